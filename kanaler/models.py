@@ -1,0 +1,237 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Virksomhet(models.Model):
+    """A municipal unit (virksomhet), optionally part of a larger unit."""
+
+    navn = models.CharField(_("navn"), max_length=200, unique=True)
+    overordnet = models.ForeignKey(
+        "self",
+        verbose_name=_("overordnet virksomhet"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="undervirksomheter",
+    )
+    aktiv = models.BooleanField(_("aktiv"), default=True)
+    opprettet = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    endret = models.DateTimeField(_("endret"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("virksomhet")
+        verbose_name_plural = _("virksomheter")
+        ordering = ["navn"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(overordnet=F("pk")), name="virksomhet_ikke_egen_overordnet"),
+        ]
+
+    def __str__(self):
+        return self.navn
+
+
+class Plattform(models.TextChoices):
+    FACEBOOK = "facebook", "Facebook"
+    INSTAGRAM = "instagram", "Instagram"
+    X = "x", "X (Twitter)"
+    LINKEDIN = "linkedin", "LinkedIn"
+    YOUTUBE = "youtube", "YouTube"
+    TIKTOK = "tiktok", "TikTok"
+    SNAPCHAT = "snapchat", "Snapchat"
+    ANNET = "annet", _("Annet")
+
+
+class Kanal(models.Model):
+    """A page, profile or account on a social platform, run by a unit."""
+
+    class Status(models.TextChoices):
+        UNDER_OPPRETTELSE = "under_opprettelse", _("Under opprettelse")
+        AKTIV = "aktiv", _("Aktiv")
+        NEDLAGT = "nedlagt", _("Nedlagt")
+
+    navn = models.CharField(_("navn"), max_length=200)
+    plattform = models.CharField(_("plattform"), max_length=20, choices=Plattform.choices)
+    url = models.CharField(
+        _("adresse (URL)"),
+        max_length=500,
+        blank=True,
+        help_text=_("Lagres normalisert, for eksempel https://facebook.com/porsgrunnkommune."),
+    )
+    virksomhet = models.ForeignKey(
+        Virksomhet, verbose_name=_("virksomhet"), on_delete=models.PROTECT, related_name="kanaler"
+    )
+    hovedkanal = models.BooleanField(
+        _("kommunens hovedkanal"),
+        default=False,
+        help_text=_("Kommunens overordnede profil på plattformen."),
+    )
+    beskrivelse = models.TextField(
+        _("kort offentlig beskrivelse"),
+        max_length=500,
+        blank=True,
+        help_text=_("Vises i den offentlige oversikten. Skal vise tydelig at kommunen står bak."),
+    )
+    malgruppe = models.CharField(_("målgruppe"), max_length=300, blank=True)
+    ansvarlig = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ansvarlig"),
+        on_delete=models.PROTECT,
+        related_name="kanaler_ansvarlig",
+        help_text=_("Personen som alltid følger med på aktiviteten i kanalen."),
+    )
+    stedfortreder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("stedfortreder"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="kanaler_stedfortreder",
+    )
+    administrator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("kommunikasjonsrådgiver med administratorrettigheter"),
+        on_delete=models.PROTECT,
+        related_name="kanaler_administrator",
+    )
+    administrator_bekreftet = models.DateTimeField(
+        _("administratorrettigheter bekreftet"), null=True, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.UNDER_OPPRETTELSE
+    )
+    aktivert = models.DateField(_("aktivert"), null=True, blank=True)
+    sist_aktiv = models.DateField(_("sist bekreftet aktivitet"), null=True, blank=True)
+    neste_gjennomgang = models.DateField(_("neste gjennomgang"), null=True, blank=True)
+    nedlagt_dato = models.DateField(_("nedlagt"), null=True, blank=True)
+    nedlagt_begrunnelse = models.TextField(_("begrunnelse for nedleggelse"), blank=True)
+    saksnummer = models.CharField(_("saksnummer"), max_length=40, blank=True)
+    opprettet = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    endret = models.DateTimeField(_("endret"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kanal")
+        verbose_name_plural = _("kanaler")
+        ordering = ["navn", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["under_opprettelse", "aktiv", "nedlagt"]),
+                name="kanal_gyldig_status",
+            ),
+            models.CheckConstraint(
+                condition=Q(plattform__in=[p.value for p in Plattform]),
+                name="kanal_gyldig_plattform",
+            ),
+            models.CheckConstraint(
+                condition=(Q(status="nedlagt", nedlagt_dato__isnull=False) & ~Q(nedlagt_begrunnelse=""))
+                | (~Q(status="nedlagt") & Q(nedlagt_dato__isnull=True)),
+                name="kanal_nedlagt_har_dato_og_begrunnelse",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="aktiv")
+                | (~Q(url="") & Q(administrator_bekreftet__isnull=False) & Q(aktivert__isnull=False)),
+                name="kanal_aktiv_har_url_og_admin",
+            ),
+            models.CheckConstraint(
+                condition=~Q(stedfortreder=F("ansvarlig")),
+                name="kanal_stedfortreder_ikke_ansvarlig",
+            ),
+            models.UniqueConstraint(
+                fields=["url"],
+                condition=~Q(status="nedlagt") & ~Q(url=""),
+                name="kanal_unik_url_blant_ikke_nedlagte",
+                violation_error_message=_("Det finnes allerede en kanal med denne adressen."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "navn"], name="kanal_status_navn"),
+            models.Index(fields=["plattform", "navn"], name="kanal_plattform_navn"),
+            models.Index(fields=["navn"], name="kanal_navn"),
+            models.Index(fields=["sist_aktiv"], name="kanal_sist_aktiv"),
+            models.Index(fields=["neste_gjennomgang"], name="kanal_neste_gjennomgang"),
+            models.Index(fields=["opprettet"], name="kanal_opprettet"),
+            models.Index(fields=["nedlagt_dato"], name="kanal_nedlagt_dato"),
+            models.Index(fields=["url"], name="kanal_url"),
+        ]
+
+    def __str__(self):
+        return f"{self.navn} ({self.get_plattform_display()})"
+
+
+class Aktivitetsbekreftelse(models.Model):
+    """A confirmation by the responsible person or deputy that a channel is alive."""
+
+    kanal = models.ForeignKey(Kanal, on_delete=models.PROTECT, related_name="aktivitetsbekreftelser")
+    bekreftet_av = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    siste_innlegg = models.DateField(_("dato for siste innlegg"))
+    merknad = models.CharField(_("merknad"), max_length=500, blank=True)
+    opprettet = models.DateTimeField(_("registrert"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("aktivitetsbekreftelse")
+        verbose_name_plural = _("aktivitetsbekreftelser")
+        ordering = ["-opprettet"]
+
+    def __str__(self):
+        return f"{self.kanal}: aktiv {self.siste_innlegg:%d.%m.%Y}"
+
+
+class Gjennomgang(models.Model):
+    """The yearly review of a channel by its responsible person or deputy."""
+
+    kanal = models.ForeignKey(Kanal, on_delete=models.PROTECT, related_name="gjennomganger")
+    utfort_av = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    formal_gyldig = models.BooleanField(_("formålet gjelder fortsatt"))
+    personer_riktige = models.BooleanField(_("ansvarlig og stedfortreder er riktige"))
+    ressurser_finnes = models.BooleanField(_("det er fortsatt ressurser til å følge opp"))
+    retningslinjer_fulgt = models.BooleanField(_("retningslinjene følges"))
+    fortsatt_behov = models.BooleanField(_("kanalen trengs fortsatt"))
+    merknad = models.TextField(_("merknad"), max_length=2000, blank=True)
+    opprettet = models.DateTimeField(_("gjennomført"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gjennomgang")
+        verbose_name_plural = _("gjennomganger")
+        ordering = ["-opprettet"]
+
+    def __str__(self):
+        return f"{self.kanal}: gjennomgang {self.opprettet:%d.%m.%Y}"
+
+
+class Paminnelse(models.Model):
+    """A reminder e-mail sent by the daily channel check."""
+
+    class Type(models.TextChoices):
+        AKTIVITET_SNART = "aktivitet_snart", _("Aktivitet må snart bekreftes")
+        AKTIVITET_FORFALT = "aktivitet_forfalt", _("Kanalen er inaktiv")
+        GJENNOMGANG_SNART = "gjennomgang_snart", _("Gjennomgang nærmer seg")
+        GJENNOMGANG_FORFALT = "gjennomgang_forfalt", _("Gjennomgang forfalt")
+        SAMMENDRAG = "sammendrag", _("Sammendrag til kommunikasjonsrådgivere")
+
+    kanal = models.ForeignKey(
+        Kanal, on_delete=models.PROTECT, null=True, blank=True, related_name="paminnelser"
+    )
+    type = models.CharField(_("type"), max_length=30, choices=Type.choices)
+    mottakere = models.TextField(_("mottakere"))
+    sendt = models.DateTimeField(_("sendt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("påminnelse")
+        verbose_name_plural = _("påminnelser")
+        ordering = ["-sendt"]
+        indexes = [models.Index(fields=["kanal", "type", "sendt"], name="paminnelse_kanal_type")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(type="sammendrag") | Q(kanal__isnull=False),
+                name="paminnelse_har_kanal",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_type_display()}: {self.kanal or self.mottakere}"

@@ -1,0 +1,108 @@
+"""URL normalisation and platform recognition for channel addresses."""
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from django.utils.translation import gettext as _
+
+MAKS_LENGDE = 500
+
+# Host (after removing prefixes such as www. and m.) -> (canonical host, platform).
+VERTER = {
+    "facebook.com": ("facebook.com", "facebook"),
+    "fb.com": ("facebook.com", "facebook"),
+    "fb.me": ("facebook.com", "facebook"),
+    "instagram.com": ("instagram.com", "instagram"),
+    "instagr.am": ("instagram.com", "instagram"),
+    "x.com": ("x.com", "x"),
+    "twitter.com": ("x.com", "x"),
+    "linkedin.com": ("linkedin.com", "linkedin"),
+    "youtube.com": ("youtube.com", "youtube"),
+    "tiktok.com": ("tiktok.com", "tiktok"),
+    "snapchat.com": ("snapchat.com", "snapchat"),
+}
+PREFIKSER = ("www.", "m.", "mobile.", "web.", "touch.", "mbasic.", "no.", "nb-no.")
+
+# Query parameters that identify the channel itself; every other one is dropped on
+# known platforms (tracking: utm_*, fbclid, ref, igshid, si, ...).
+BEHOLD_PARAMETRE = {"facebook": {"id"}}
+SPORINGSPARAMETRE = re.compile(
+    r"^(utm_.*|fbclid|gclid|dclid|msclkid|mc_[a-z]+|ref|ref_src|ref_url|refsrc|"
+    r"igshid|igsh|si|mibextid|hl|locale|_rdr|fref|__tn__|__cft__.*|s|t|feature)$",
+    re.IGNORECASE,
+)
+# Path segments whose case matters (YouTube channel ids); everything else on a known
+# platform is case-insensitive.
+STORE_OG_SMA = re.compile(r"^/channel/", re.IGNORECASE)
+VERT_MONSTER = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
+
+
+class UgyldigUrl(ValueError):
+    """Raised with a bokmål message when a text cannot be read as a channel URL."""
+
+
+def _vert_og_plattform(vert: str) -> tuple[str, str | None]:
+    vert = vert.lower().rstrip(".")
+    while True:
+        for prefiks in PREFIKSER:
+            if vert.startswith(prefiks) and vert[len(prefiks) :] in VERTER:
+                vert = vert[len(prefiks) :]
+                break
+        else:
+            break
+    if vert in VERTER:
+        return VERTER[vert]
+    return vert, None
+
+
+def normaliser_url(tekst: str) -> str:
+    """The canonical form of a channel URL; raises UgyldigUrl for text that is not one."""
+    tekst = (tekst or "").strip()
+    if not tekst:
+        raise UgyldigUrl(_("Skriv inn en adresse."))
+    if len(tekst) > MAKS_LENGDE:
+        raise UgyldigUrl(_("Adressen er for lang (høyst %(maks)s tegn).") % {"maks": MAKS_LENGDE})
+    if any(tegn.isspace() or ord(tegn) < 32 for tegn in tekst):
+        raise UgyldigUrl(_("Adressen kan ikke inneholde mellomrom eller kontrolltegn."))
+    if "://" not in tekst:
+        tekst = "https://" + tekst.lstrip("/")
+    try:
+        deler = urlsplit(tekst)
+        port = deler.port
+    except ValueError as feil:
+        raise UgyldigUrl(_("Dette er ikke en gyldig nettadresse.")) from feil
+    if deler.scheme.lower() not in ("http", "https"):
+        raise UgyldigUrl(_("Adressen må begynne med https:// eller http://."))
+    if deler.username or deler.password:
+        raise UgyldigUrl(_("Adressen kan ikke inneholde brukernavn eller passord."))
+    vert = (deler.hostname or "").lower()
+    try:
+        vert = vert.encode("idna").decode("ascii")
+    except UnicodeError as feil:
+        raise UgyldigUrl(_("Dette er ikke en gyldig nettadresse.")) from feil
+    if not VERT_MONSTER.match(vert):
+        raise UgyldigUrl(_("Dette er ikke en gyldig nettadresse."))
+    vert, plattform = _vert_og_plattform(vert)
+    if port and port not in (80, 443):
+        vert = f"{vert}:{port}"
+
+    sti = re.sub(r"/{2,}", "/", deler.path).rstrip("/")
+    if plattform and not STORE_OG_SMA.match(sti):
+        sti = sti.lower()
+    parametre = parse_qsl(deler.query, keep_blank_values=False)
+    if plattform:
+        behold = BEHOLD_PARAMETRE.get(plattform, set())
+        parametre = [(k, v) for k, v in parametre if k.lower() in behold]
+    else:
+        parametre = [(k, v) for k, v in parametre if not SPORINGSPARAMETRE.match(k)]
+    sporring = urlencode(sorted(parametre))
+    return urlunsplit(("https", vert, sti, sporring, ""))
+
+
+def gjenkjenn_plattform(url: str) -> str | None:
+    """The platform (a Plattform value) a URL belongs to, or None if not recognised."""
+    try:
+        vert = urlsplit(normaliser_url(url)).hostname or ""
+    except UgyldigUrl:
+        return None
+    return _vert_og_plattform(vert)[1]

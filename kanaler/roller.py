@@ -1,0 +1,31 @@
+"""The roles of DESIGN.md, recognised from Django groups."""
+
+from dataclasses import dataclass
+
+RADGIVER = "Kommunikasjonsrådgiver"
+LEDELSE = "Ledelse"
+
+
+@dataclass(frozen=True)
+class Roller:
+    innlogget: bool = False
+    radgiver: bool = False
+    ledelse: bool = False
+
+    @property
+    def leser_registeret(self) -> bool:
+        return self.radgiver or self.ledelse
+
+
+def roller_for(user) -> Roller:
+    """The roles a user holds; cached on the user object for the request."""
+    if not user.is_authenticated:
+        return Roller()
+    if not hasattr(user, "_kanalregister_roller"):
+        grupper = set(user.groups.values_list("name", flat=True))
+        user._kanalregister_roller = Roller(
+            innlogget=True,
+            radgiver=user.is_superuser or (user.is_staff and RADGIVER in grupper),
+            ledelse=LEDELSE in grupper,
+        )
+    return user._kanalregister_roller

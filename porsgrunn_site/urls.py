@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+
+admin.site.site_header = "Kanalregister – kommunikasjonsrådgiverens arbeidsflate"
+admin.site.site_title = "Kanalregister"
+admin.site.index_title = "Søknader og kanaler"
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path(
+        "konto/logg-inn/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="logg_inn",
+    ),
+    path("konto/logg-ut/", auth_views.LogoutView.as_view(), name="logg_ut"),
+    path("helse/", views.helse, name="helse"),
+    path("tilgjengelighet/", views.tilgjengelighet, name="tilgjengelighet"),
+    path("admin/", admin.site.urls),
+    path("", include("kanaler.urls")),
+    path("", include("vurdering.urls")),
+]
+
+handler403 = "porsgrunn_site.views.ingen_tilgang"
+handler404 = "porsgrunn_site.views.ikke_funnet"
+handler500 = "porsgrunn_site.views.serverfeil"

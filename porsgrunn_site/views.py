@@ -1,0 +1,48 @@
+from django.db import connection
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from kanaler import selectors as kanal_selectors
+from vurdering import selectors as vurdering_selectors
+
+
+def start(request):
+    """Start page: shows each role (anonymous, ansatt, ledelse, rådgiver) what it can do."""
+    tall = {
+        **kanal_selectors.startside_tall(request.user),
+        **vurdering_selectors.startside_tall(request.user),
+    }
+    return render(request, "start.html", {"tall": tall})
+
+
+@require_GET
+def tilgjengelighet(request):
+    """The accessibility statement, open to everyone."""
+    return render(request, "tilgjengelighet.html")
+
+
+@never_cache
+@require_GET
+def helse(request):
+    """Monitoring: 200 when the app and its database answer, 503 otherwise."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return HttpResponse("database svarer ikke\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def ingen_tilgang(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def ikke_funnet(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def serverfeil(request):
+    return render(request, "500.html", status=500)

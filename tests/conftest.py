@@ -1,0 +1,35 @@
+"""Role fixtures shared by every test: one user per role of DESIGN.md."""
+
+import pytest
+
+from tests.factories import LederFactory, RadgiverFactory, UserFactory
+
+
+@pytest.fixture
+def ansatt(db):
+    return UserFactory(username="ansatt", first_name="Kari", last_name="Nordmann")
+
+
+@pytest.fixture
+def annen_ansatt(db):
+    return UserFactory(username="annen_ansatt", first_name="Ole", last_name="Hansen")
+
+
+@pytest.fixture
+def leder(db):
+    return LederFactory(username="leder", first_name="Liv", last_name="Berg")
+
+
+@pytest.fixture
+def radgiver(db):
+    return RadgiverFactory(username="radgiver", first_name="Ingrid", last_name="Solberg")
+
+
+@pytest.fixture
+def radgiver2(db):
+    return RadgiverFactory(username="radgiver2", first_name="Erik", last_name="Haugen")
+
+
+@pytest.fixture
+def superbruker(db):
+    return UserFactory(username="superbruker", is_staff=True, is_superuser=True)

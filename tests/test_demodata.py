@@ -1,0 +1,35 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from kanaler.models import Kanal, Virksomhet
+from vurdering.models import Vurdering
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demodata_gir_alle_tilstander_og_kan_kjores_to_ganger(settings, capsys):
+    settings.DEBUG = True
+    call_command("demodata")
+    antall = (Virksomhet.objects.count(), Kanal.objects.count(), Vurdering.objects.count())
+    call_command("demodata")
+    assert (Virksomhet.objects.count(), Kanal.objects.count(), Vurdering.objects.count()) == antall
+    assert set(Kanal.objects.values_list("status", flat=True)) == set(Kanal.Status.values)
+    assert set(Vurdering.objects.values_list("status", flat=True)) == set(Vurdering.Status.values)
+    hovedkanaler = Kanal.objects.filter(hovedkanal=True, status=Kanal.Status.AKTIV)
+    assert set(hovedkanaler.values_list("plattform", flat=True)) == {
+        "facebook",
+        "instagram",
+        "x",
+        "linkedin",
+        "youtube",
+    }
+    assert Virksomhet.objects.filter(navn="Porsgrunn bibliotek").exists()
+    utskrift = capsys.readouterr().out
+    assert "radgiver" in utskrift and "leder" in utskrift and "ansatt" in utskrift
+
+
+def test_demodata_nektes_uten_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("demodata")
+    assert not Kanal.objects.exists()
