@@ -1,6 +1,9 @@
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import ExpressionWrapper, F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -44,6 +47,52 @@ class Plattform(models.TextChoices):
     TIKTOK = "tiktok", "TikTok"
     SNAPCHAT = "snapchat", "Snapchat"
     ANNET = "annet", _("Annet")
+
+
+def inaktiv_grense(idag: date | None = None) -> date:
+    """Activity confirmed before this date is too old: the channel counts as inactive."""
+    return (idag or timezone.localdate()) - timedelta(days=settings.INAKTIV_ETTER_DAGER)
+
+
+class KanalQuerySet(models.QuerySet):
+    """The derived flags of DESIGN.md as filters; never stored as a second truth."""
+
+    @staticmethod
+    def q_inaktiv(idag: date | None = None) -> Q:
+        grense = inaktiv_grense(idag)
+        return Q(status="aktiv") & (
+            Q(sist_aktiv__lt=grense) | Q(sist_aktiv__isnull=True, aktivert__lt=grense)
+        )
+
+    @staticmethod
+    def q_gjennomgang_forfalt(idag: date | None = None) -> Q:
+        return ~Q(status="nedlagt") & Q(neste_gjennomgang__lt=idag or timezone.localdate())
+
+    @staticmethod
+    def q_admin_ikke_bekreftet() -> Q:
+        return ~Q(status="nedlagt") & Q(administrator_bekreftet__isnull=True)
+
+    @staticmethod
+    def q_mangler_stedfortreder() -> Q:
+        return ~Q(status="nedlagt") & Q(stedfortreder__isnull=True)
+
+    def inaktive(self, idag: date | None = None):
+        return self.filter(self.q_inaktiv(idag))
+
+    def gjennomgang_forfalt(self, idag: date | None = None):
+        return self.filter(self.q_gjennomgang_forfalt(idag))
+
+    def med_flagg(self, idag: date | None = None):
+        """Annotates er_inaktiv, er_gjennomgang_forfalt, er_admin_ikke_bekreftet, er_uten_stedfortreder."""
+        flagg = {
+            "er_inaktiv": self.q_inaktiv(idag),
+            "er_gjennomgang_forfalt": self.q_gjennomgang_forfalt(idag),
+            "er_admin_ikke_bekreftet": self.q_admin_ikke_bekreftet(),
+            "er_uten_stedfortreder": self.q_mangler_stedfortreder(),
+        }
+        return self.annotate(
+            **{navn: ExpressionWrapper(q, output_field=models.BooleanField()) for navn, q in flagg.items()}
+        )
 
 
 class Kanal(models.Model):
@@ -114,6 +163,7 @@ class Kanal(models.Model):
     endret = models.DateTimeField(_("endret"), auto_now=True)
 
     history = HistoricalRecords()
+    objects = KanalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kanal")
@@ -162,6 +212,18 @@ class Kanal(models.Model):
 
     def __str__(self):
         return f"{self.navn} ({self.get_plattform_display()})"
+
+    def er_inaktiv(self, idag: date | None = None) -> bool:
+        if self.status != self.Status.AKTIV:
+            return False
+        return (self.sist_aktiv or self.aktivert) < inaktiv_grense(idag)
+
+    def er_gjennomgang_forfalt(self, idag: date | None = None) -> bool:
+        return (
+            self.status != self.Status.NEDLAGT
+            and self.neste_gjennomgang is not None
+            and self.neste_gjennomgang < (idag or timezone.localdate())
+        )
 
 
 class Aktivitetsbekreftelse(models.Model):

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
+
 RADGIVER = "Kommunikasjonsrådgiver"
 LEDELSE = "Ledelse"
 
@@ -29,3 +31,8 @@ def roller_for(user) -> Roller:
             ledelse=LEDELSE in grupper,
         )
     return user._kanalregister_roller
+
+
+def radgivere():
+    """The active communications advisers (for notifications and choices)."""
+    return get_user_model().objects.filter(is_active=True, is_staff=True, groups__name=RADGIVER)

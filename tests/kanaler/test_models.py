@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -76,3 +78,38 @@ def test_endringer_pa_kanal_lagres_i_historikken():
     kanal.navn = "Porsgrunn bibliotek"
     kanal.save()
     assert [h.navn for h in kanal.history.all()] == ["Porsgrunn bibliotek", "Biblioteket"]
+
+
+@pytest.mark.parametrize(("dager_siden", "inaktiv"), [(89, False), (90, False), (91, True)])
+def test_inaktiv_etter_90_dager_uten_bekreftet_aktivitet(dager_siden, inaktiv):
+    idag = timezone.localdate()
+    kanal = KanalFactory(sist_aktiv=idag - timedelta(days=dager_siden))
+    KanalFactory(nedlagt=True, sist_aktiv=idag - timedelta(days=400))
+    assert kanal.er_inaktiv(idag) is inaktiv
+    assert list(Kanal.objects.inaktive(idag)) == ([kanal] if inaktiv else [])
+    assert Kanal.objects.med_flagg(idag).get(pk=kanal.pk).er_inaktiv is inaktiv
+
+
+def test_aldri_bekreftet_aktivitet_regnes_fra_aktiveringen():
+    idag = timezone.localdate()
+    ny = KanalFactory(sist_aktiv=None, aktivert=idag - timedelta(days=10))
+    gammel = KanalFactory(sist_aktiv=None, aktivert=idag - timedelta(days=100))
+    assert not ny.er_inaktiv(idag) and gammel.er_inaktiv(idag)
+    assert list(Kanal.objects.inaktive(idag)) == [gammel]
+
+
+@pytest.mark.parametrize(("dager", "forfalt"), [(-1, True), (0, False), (1, False)])
+def test_gjennomgang_forfaller_dagen_etter_datoen(dager, forfalt):
+    idag = timezone.localdate()
+    kanal = KanalFactory(neste_gjennomgang=idag + timedelta(days=dager))
+    assert kanal.er_gjennomgang_forfalt(idag) is forfalt
+    assert Kanal.objects.gjennomgang_forfalt(idag).filter(pk=kanal.pk).exists() is forfalt
+    assert Kanal.objects.med_flagg(idag).get(pk=kanal.pk).er_gjennomgang_forfalt is forfalt
+
+
+def test_flagg_for_administrator_og_stedfortreder():
+    uten = KanalFactory(under_opprettelse=True, stedfortreder=None)
+    med = KanalFactory()
+    flagg = {k.pk: k for k in Kanal.objects.med_flagg()}
+    assert flagg[uten.pk].er_admin_ikke_bekreftet and flagg[uten.pk].er_uten_stedfortreder
+    assert not flagg[med.pk].er_admin_ikke_bekreftet and not flagg[med.pk].er_uten_stedfortreder
