@@ -6,6 +6,9 @@ from simple_history.models import HistoricalRecords
 
 from kanaler.models import Kanal, Plattform, Virksomhet
 
+from .retningslinjer import RETNINGSLINJER
+from .steg import STEG
+
 
 class JaNei(models.TextChoices):
     JA = "ja", _("Ja")
@@ -235,6 +238,41 @@ class Vurdering(models.Model):
     def __str__(self):
         navn = self.foreslatt_navn or _("Ny kanal")
         return f"{self.referanse}: {navn}"
+
+    def svar_per_steg(self) -> list[tuple]:
+        """Every answer as (step, [(label, shown value), ...]) for read-only pages."""
+        resultat = []
+        for steg in STEG[:7]:
+            svar = []
+            for navn in steg.felter:
+                if navn == "bekreftede_retningslinjer":
+                    for nokkel, tekst in RETNINGSLINJER:
+                        bekreftet = nokkel in self.bekreftede_retningslinjer
+                        svar.append(
+                            (
+                                self.bekreftede_retningslinjer.get(nokkel, tekst),
+                                _("Bekreftet") if bekreftet else _("Ikke bekreftet"),
+                            )
+                        )
+                    continue
+                felt = self._meta.get_field(navn)
+                verdi = getattr(self, navn)
+                if felt.choices:
+                    verdi = getattr(self, f"get_{navn}_display")()
+                elif felt.is_relation and verdi is not None:
+                    verdi = (
+                        verdi.get_full_name() or verdi.get_username()
+                        if navn in ("ansvarlig", "stedfortreder")
+                        else str(verdi)
+                    )
+                svar.append(
+                    (
+                        felt.verbose_name[:1].upper() + felt.verbose_name[1:],
+                        verdi if verdi not in (None, "") else "–",
+                    )
+                )
+            resultat.append((steg, svar))
+        return resultat
 
     @property
     def referanse(self) -> str:

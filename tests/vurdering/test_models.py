@@ -56,3 +56,14 @@ def test_timer_per_uke_er_positivt_og_personene_forskjellige():
     brudd(timer_per_uke=Decimal("-2"))
     person = UserFactory()
     brudd(ansvarlig=person, stedfortreder=person)
+
+
+def test_svar_per_steg_viser_alle_svar_med_ledetekst():
+    vurdering = VurderingFactory(innsendt_soknad=True)
+    steg = vurdering.svar_per_steg()
+    assert [s.nummer for s, _svar in steg] == [1, 2, 3, 4, 5, 6, 7]
+    forste = dict(steg[0][1])
+    assert forste["Virksomhet"] == vurdering.virksomhet.navn
+    assert forste["Plattform"] == "Facebook"
+    assert dict(steg[5][1])["Ansvarlig"] == vurdering.innsender.get_full_name()
+    assert all(verdi == "Bekreftet" for _tekst, verdi in steg[6][1])
