@@ -1,0 +1,212 @@
+"""Walks every URL pattern in the project and asserts who gets what.
+
+Each role (anonymous, the applicant, another employee, ledelse, adviser, superuser) asks
+every address; the answer must be the one in the table. A URL pattern without an entry
+in the table fails the test, so a new page cannot go live without deciding who may see it.
+"""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.factories import KanalFactory, VirksomhetFactory, VurderingFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLLER = ("anonym", "soker", "annen_ansatt", "leder", "radgiver", "superbruker")
+L = "innlogging"  # redirect to a login page
+R = "videresending"  # redirect elsewhere
+
+# URL name -> (method, path builder, expected answer per role in the order of ROLLER).
+APEN = (200,) * 6
+INNLOGGET = (L, 200, 200, 200, 200, 200)
+
+
+TABELL = {
+    "start": ("get", lambda o: "/", APEN),
+    "logg_inn": ("get", lambda o: "/konto/logg-inn/", (200, R, R, R, R, R)),
+    "logg_ut": ("post", lambda o: "/konto/logg-ut/", (R,) * 6),
+    "helse": ("get", lambda o: "/helse/", APEN),
+    "tilgjengelighet": ("get", lambda o: "/tilgjengelighet/", APEN),
+}
+
+# The Django admin: only advisers (staff in the adviser group) and superusers come in;
+# nothing may ever be deleted from the register or the applications.
+IKKE_STAB = (L, L, L, L)
+ADMIN = {
+    "admin:index": ("get", lambda o: "/admin/", (*IKKE_STAB, 200, 200)),
+    "admin:login": ("get", lambda o: "/admin/login/", (200, 200, 200, 200, R, R)),
+    "admin:logout": ("post", lambda o: "/admin/logout/", (R,) * 6),
+    "admin:password_change": ("get", lambda o: "/admin/password_change/", (*IKKE_STAB, 200, 200)),
+    "admin:password_change_done": ("get", lambda o: "/admin/password_change/done/", (*IKKE_STAB, 200, 200)),
+    "admin:jsi18n": ("get", lambda o: "/admin/jsi18n/", (*IKKE_STAB, 200, 200)),
+    "admin:autocomplete": (
+        "get",
+        lambda o: "/admin/autocomplete/?app_label=kanaler&model_name=kanal&field_name=ansvarlig",
+        (*IKKE_STAB, 200, 200),
+    ),
+    "admin:app_list": ("get", lambda o: "/admin/kanaler/", (*IKKE_STAB, 200, 200)),
+    "admin:view_on_site": ("get", lambda o: "/admin/r/1/1/", (*IKKE_STAB, 404, 404)),
+}
+
+# (app, model, object key) -> expected answer for adviser and superuser per admin view.
+ADMINMODELLER = {
+    ("kanaler", "kanal", "kanal"): {
+        "changelist": (200, 200),
+        "add": (200, 200),
+        "change": (200, 200),
+        "history": (200, 200),
+        "delete": (403, 403),
+        "simple_history": (200, 200),
+    },
+    ("kanaler", "virksomhet", "virksomhet"): {
+        "changelist": (200, 200),
+        "add": (200, 200),
+        "change": (200, 200),
+        "history": (200, 200),
+        "delete": (403, 403),
+        "simple_history": (200, 200),
+    },
+    ("vurdering", "vurdering", "vurdering"): {
+        "changelist": (200, 200),
+        "add": (403, 403),
+        "change": (200, 200),
+        "history": (200, 200),
+        "delete": (403, 403),
+        "simple_history": (200, 200),
+    },
+    ("auth", "user", "radgiver"): {
+        "changelist": (200, 200),
+        "add": (403, 200),
+        "change": (200, 200),
+        "history": (200, 200),
+        "delete": (403, 200),
+        "password_change": (403, 200),
+    },
+    ("auth", "group", "gruppe"): {
+        "changelist": (403, 200),
+        "add": (403, 200),
+        "change": (403, 200),
+        "history": (403, 200),
+        "delete": (403, 200),
+    },
+    # Signing in writes an access log row, so log 1 exists; attempts and failures do not.
+    ("axes", "accessattempt", None): {
+        "changelist": (403, 200),
+        "add": (403, 403),
+        "change": (403, R),
+        "history": (R, R),
+        "delete": (403, R),
+    },
+    ("axes", "accesslog", None): {
+        "changelist": (403, 200),
+        "add": (403, 403),
+        "change": (403, 200),
+        "history": (403, 200),
+        "delete": (403, 200),
+    },
+    ("axes", "accessfailurelog", None): {
+        "changelist": (403, 200),
+        "add": (403, 403),
+        "change": (403, R),
+        "history": (R, R),
+        "delete": (403, R),
+    },
+}
+
+
+def _adminmodeller():
+    for (app, modell, nokkel), visninger in ADMINMODELLER.items():
+        for visning, (radgiver, superbruker) in visninger.items():
+            navn = f"admin:{app}_{modell}_{visning}"
+
+            def sti(o, app=app, modell=modell, nokkel=nokkel, visning=visning):
+                pk = o[nokkel].pk if nokkel else 1
+                if visning == "changelist":
+                    return f"/admin/{app}/{modell}/"
+                if visning == "add":
+                    return f"/admin/{app}/{modell}/add/"
+                if visning == "simple_history":
+                    return f"/admin/{app}/{modell}/{pk}/history/{o[nokkel].history.first().history_id}/"
+                if visning == "password_change":
+                    return f"/admin/{app}/{modell}/{pk}/password/"
+                return f"/admin/{app}/{modell}/{pk}/{visning}/"
+
+            yield navn, ("get", sti, (*IKKE_STAB, radgiver, superbruker))
+
+
+TABELL.update(ADMIN)
+TABELL.update(dict(_adminmodeller()))
+# Patterns that only redirect or catch everything: asked with a sample path below.
+UTEN_NAVN = {
+    "admin/<model>/<path:object_id>/": (
+        "get",
+        lambda o: f"/admin/kanaler/kanal/{o['kanal'].pk}/",
+        (*IKKE_STAB, R, R),
+    ),
+    "admin/(?P<url>.*)$": ("get", lambda o: "/admin/finnes-ikke/", (*IKKE_STAB, 404, 404)),
+}
+
+
+def alle_monstre(resolver=None, prefiks="", navnerom=None):
+    """Every (route, name) in the project's URLconf, with namespaces joined."""
+    for monster in (resolver or get_resolver()).url_patterns:
+        if isinstance(monster, URLResolver):
+            ns = ":".join(filter(None, [navnerom, monster.namespace])) or None
+            yield from alle_monstre(monster, prefiks + str(monster.pattern), ns)
+        elif isinstance(monster, URLPattern):
+            navn = f"{navnerom}:{monster.name}" if navnerom and monster.name else monster.name
+            yield prefiks + str(monster.pattern), navn
+
+
+def _nokkel(rute, navn):
+    if navn:
+        return navn
+    if re.fullmatch(r"admin/\w+/\w+/<path:object_id>/", rute):
+        return "admin/<model>/<path:object_id>/"
+    return rute
+
+
+def test_hver_adresse_har_en_rad_i_tilgangstabellen():
+    mangler = sorted({_nokkel(rute, navn) for rute, navn in alle_monstre()} - set(TABELL) - set(UTEN_NAVN))
+    assert not mangler, f"Adresser uten rad i tilgangstabellen: {mangler}"
+
+
+@pytest.fixture
+def objekter(ansatt, annen_ansatt, leder, radgiver, superbruker):
+    from django.contrib.auth.models import Group
+
+    virksomhet = VirksomhetFactory()
+    return {
+        "soker": ansatt,
+        "annen_ansatt": annen_ansatt,
+        "leder": leder,
+        "radgiver": radgiver,
+        "superbruker": superbruker,
+        "virksomhet": virksomhet,
+        "gruppe": Group.objects.get(name="Ledelse"),
+        "kanal": KanalFactory(virksomhet=virksomhet, ansvarlig=ansatt),
+        "vurdering": VurderingFactory(innsender=ansatt, virksomhet=virksomhet),
+    }
+
+
+def _svar(client, rolle, objekter, metode, sti):
+    client.logout()
+    if rolle != "anonym":
+        client.force_login(objekter[rolle])
+    return getattr(client, metode)(sti)
+
+
+def _tolk(respons):
+    if respons.status_code in (301, 302):
+        sted = respons["Location"]
+        return L if "/konto/logg-inn/" in sted or "/admin/login/" in sted else R
+    return respons.status_code
+
+
+@pytest.mark.parametrize("navn", sorted({**TABELL, **UTEN_NAVN}))
+def test_tilgang_per_rolle(client, objekter, navn):
+    metode, sti, forventet = {**TABELL, **UTEN_NAVN}[navn]
+    faktisk = tuple(_tolk(_svar(client, rolle, objekter, metode, sti(objekter))) for rolle in ROLLER)
+    assert dict(zip(ROLLER, faktisk, strict=True)) == dict(zip(ROLLER, forventet, strict=True))
