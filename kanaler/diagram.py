@@ -7,9 +7,9 @@ from django.utils.formats import date_format
 
 STOLPE_HOYDE = 22
 RAD_HOYDE = 30
-ETIKETT_BREDDE = 230
-STOLPE_MAKS = 330
-MAKS_TEGN = 30
+ETIKETT_BREDDE = 180
+STOLPE_MAKS = 260
+MAKS_TEGN = 25
 
 
 @dataclass
@@ -51,8 +51,8 @@ def liggende_stolper(rader: list[tuple[str, int]]) -> dict:
     }
 
 
-MND_BREDDE = 30
-MND_STOLPE = 11
+MND_BREDDE = 44
+MND_STOLPE = 16
 MND_HOYDE = 160
 MND_TOPP = 20
 MND_VENSTRE = 40

@@ -71,7 +71,7 @@ KOLONNER = [
     ("virksomhet", _("Virksomhet")),
     ("status", _("Status")),
     ("ansvarlig", _("Ansvarlig")),
-    ("radgiver", _("Kommunikasjonsrådgiver")),
+    ("radgiver", _("Rådgiver")),
     ("sist_aktiv", _("Sist bekreftet aktivitet")),
     ("neste_gjennomgang", _("Neste gjennomgang")),
 ]
