@@ -57,6 +57,7 @@ SOKEFELTER = (
     "administrator__last_name",
 )
 MAANEDER = 24
+OPPFOLGING_VIST = 100
 
 
 def q_ansvarlig_deaktivert() -> Q:
@@ -243,15 +244,16 @@ def kanal_oversikt(*, idag: date | None = None) -> dict:
     )
     per_maaned = [(m, opprettet.get(m, 0), nedlagt.get(m, 0)) for m in maaneder]
 
-    oppfolging = list(
-        kanaler_med_alt(idag).filter(q_trenger_oppfolging(idag)).order_by("virksomhet__navn", "navn", "pk")
-    )
+    trenger_oppfolging = kanaler_med_alt(idag).filter(q_trenger_oppfolging(idag))
+    oppfolging_antall = trenger_oppfolging.count()
+    oppfolging = list(trenger_oppfolging.order_by("virksomhet__navn", "navn", "pk")[:OPPFOLGING_VIST])
     return {
         "per_plattform": per_plattform,
         "per_virksomhet": per_virksomhet,
         "per_status": per_status,
         "per_maaned": per_maaned,
         "oppfolging": oppfolging,
+        "oppfolging_antall": oppfolging_antall,
         "idag": idag,
     }
 

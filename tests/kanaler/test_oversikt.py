@@ -121,3 +121,13 @@ def test_antall_sporringer_er_konstant_fra_10_til_1000_kanaler(client, leder):
     with CaptureQueriesContext(connection) as stort:
         assert client.get(URL).status_code == 200
     assert len(stort) == len(lite)
+
+
+def test_oppfolgingslisten_viser_hoyst_100_men_teller_alle(client, leder):
+    lag_mange_kanaler(300)
+    client.force_login(leder)
+    respons = client.get(URL)
+    antall = respons.context["oppfolging_antall"]
+    assert antall > 100
+    assert len(respons.context["oppfolging"]) == 100
+    assert "Viser de 100 første." in respons.content.decode()

@@ -447,3 +447,11 @@ def test_detalj_antall_sporringer_konstant_med_lang_historikk(lederklient, radgi
         lang._history_user = personer[(i + 1) % 4]
         lang.save()
     assert _sporringer(lederklient, detalj_url(lang)) == _sporringer(lederklient, detalj_url(kort))
+
+
+def test_enorme_id_er_gir_melding_eller_404_ikke_500(lederklient):
+    KanalFactory()
+    respons = lederklient.get(URL, {"virksomhet": "9" * 30})
+    assert respons.status_code == 200
+    assert "virksomhet" in respons.context["form"].errors
+    assert lederklient.get("/kanaler/" + "9" * 30 + "/").status_code == 404
