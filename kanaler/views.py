@@ -243,8 +243,15 @@ def _offentlig(kanal: Kanal) -> dict:
     }
 
 
+def _api_svar(data: dict, status: int = 200) -> JsonResponse:
+    """Open data: UTF-8 JSON that any web page may read."""
+    respons = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    respons["Access-Control-Allow-Origin"] = "*"
+    return respons
+
+
 def _api_feil(melding: str) -> JsonResponse:
-    return JsonResponse({"feil": melding}, status=400, json_dumps_params={"ensure_ascii": False})
+    return _api_svar({"feil": melding}, status=400)
 
 
 def _positivt_tall(raa: str | None, standard: int) -> int | None:
@@ -288,7 +295,7 @@ def api_liste(request):
         params["side"] = til
         return request.build_absolute_uri(request.path + "?" + params.urlencode())
 
-    return JsonResponse(
+    return _api_svar(
         {
             "antall": paginator.count,
             "side": nummer,
@@ -296,8 +303,7 @@ def api_liste(request):
             "neste": lenke(side.next_page_number()) if side.has_next() else None,
             "forrige": lenke(side.previous_page_number()) if side.has_previous() else None,
             "resultater": [_offentlig(k) for k in side.object_list],
-        },
-        json_dumps_params={"ensure_ascii": False},
+        }
     )
 
 
@@ -313,7 +319,6 @@ def api_verifiser(request):
     except UgyldigUrl as feil:
         return _api_feil(str(feil))
     kanal = selectors.offisiell_kanal_for_url(url=url)
-    return JsonResponse(
-        {"offisiell": kanal is not None, "url": url, "kanal": _offentlig(kanal) if kanal else None},
-        json_dumps_params={"ensure_ascii": False},
+    return _api_svar(
+        {"offisiell": kanal is not None, "url": url, "kanal": _offentlig(kanal) if kanal else None}
     )

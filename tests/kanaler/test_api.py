@@ -165,3 +165,8 @@ def test_antall_sporringer_konstant_fra_10_til_1000(client, url, django_assert_n
     lag_mange_kanaler(990, prefiks="masse")
     with django_assert_num_queries(2 if url == LISTE else 1):
         assert client.get(url, {"per_side": 100} if url == LISTE else {}).status_code == 200
+
+
+@pytest.mark.parametrize("url", [LISTE, VERIFISER + "?url=facebook.com/x", LISTE + "?side=x"])
+def test_apne_data_kan_leses_fra_andre_nettsider(client, url):
+    assert client.get(url)["Access-Control-Allow-Origin"] == "*"
