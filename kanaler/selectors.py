@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from datetime import date, datetime
+from itertools import groupby
 
 from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q
@@ -274,6 +275,18 @@ def offisielle_kanaler():
         )
         .order_by("virksomhet__navn", "navn", "pk")
     )
+
+
+def offisielle_kanaler_gruppert() -> dict:
+    """The public list: the main channels first, then the others grouped by unit (one query)."""
+    kanaler = list(offisielle_kanaler())
+    grupper = [
+        (virksomhet, list(rader))
+        for virksomhet, rader in groupby(
+            (k for k in kanaler if not k.hovedkanal), key=lambda k: k.virksomhet.navn
+        )
+    ]
+    return {"hovedkanaler": [k for k in kanaler if k.hovedkanal], "grupper": grupper, "antall": len(kanaler)}
 
 
 def offisiell_kanal_for_url(*, url: str) -> Kanal | None:

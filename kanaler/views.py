@@ -1,6 +1,5 @@
 import tempfile
 from functools import wraps
-from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from . import diagram, eksport, selectors
-from .forms import SORTERING, RegisterFilterForm, VerifiserForm
+from .forms import RegisterFilterForm, VerifiserForm
 from .models import Kanal, Plattform
 from .normalisering import UgyldigUrl, normaliser_url
 from .roller import roller_for
@@ -115,7 +114,6 @@ def register(request):
             "sideomraade": side.paginator.get_elided_page_range(side.number, on_each_side=2, on_ends=1),
             "kolonner": _sorteringskolonner(request, form.cleaned_data.get("sorter") or "navn"),
             "filter_qs": filter_qs,
-            "sorteringer": SORTERING,
         },
     )
 
@@ -209,24 +207,10 @@ def offisielle(request):
     if form.is_bound and form.is_valid():
         sjekket = True
         treff = selectors.offisiell_kanal_for_url(url=form.cleaned_data["url"])
-    kanaler = list(selectors.offisielle_kanaler())
-    grupper = [
-        (virksomhet, list(rader))
-        for virksomhet, rader in groupby(
-            (k for k in kanaler if not k.hovedkanal), key=lambda k: k.virksomhet.navn
-        )
-    ]
     return render(
         request,
         "kanaler/offisielle.html",
-        {
-            "form": form,
-            "sjekket": sjekket,
-            "treff": treff,
-            "hovedkanaler": [k for k in kanaler if k.hovedkanal],
-            "grupper": grupper,
-            "antall": len(kanaler),
-        },
+        {"form": form, "sjekket": sjekket, "treff": treff, **selectors.offisielle_kanaler_gruppert()},
     )
 
 
