@@ -2,6 +2,7 @@
 
 import csv
 from collections.abc import Iterable, Iterator
+from datetime import date
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,8 +11,11 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from .models import Kanal, Plattform
+
 BOM = "\ufeff"
 BITER = 2000
+DATOFORMAT = "DD.MM.YYYY"
 FORMEL_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -21,36 +25,48 @@ def _person(bruker) -> str:
     return bruker.get_full_name() or bruker.get_username()
 
 
-def _ja_nei(verdi: bool) -> str:
-    return _("Ja") if verdi else _("Nei")
+def _oppslag() -> dict:
+    """Translated labels looked up once per export instead of once per cell."""
+    return {
+        True: _("Ja"),
+        False: _("Nei"),
+        "plattform": {verdi: str(navn) for verdi, navn in Plattform.choices},
+        "status": {verdi: str(navn) for verdi, navn in Kanal.Status.choices},
+    }
 
 
-# (heading, value of a channel, column width in the workbook)
+# (heading, value of a channel given the labels, column width in the workbook)
 KOLONNER = [
-    (lambda: _("Navn"), lambda k: k.navn, 36),
-    (lambda: _("Plattform"), lambda k: k.get_plattform_display(), 14),
-    (lambda: _("Adresse"), lambda k: k.url, 44),
-    (lambda: _("Virksomhet"), lambda k: k.virksomhet.navn, 30),
-    (lambda: _("Status"), lambda k: k.get_status_display(), 18),
-    (lambda: _("Ansvarlig"), lambda k: _person(k.ansvarlig), 24),
-    (lambda: _("Stedfortreder"), lambda k: _person(k.stedfortreder), 24),
-    (lambda: _("Kommunikasjonsrådgiver"), lambda k: _person(k.administrator), 24),
-    (lambda: _("Aktivert"), lambda k: k.aktivert, 12),
-    (lambda: _("Sist bekreftet aktivitet"), lambda k: k.sist_aktiv, 12),
-    (lambda: _("Neste gjennomgang"), lambda k: k.neste_gjennomgang, 12),
-    (lambda: _("Nedlagt"), lambda k: k.nedlagt_dato, 12),
-    (lambda: _("Saksnummer"), lambda k: k.saksnummer, 14),
-    (lambda: _("Inaktiv"), lambda k: _ja_nei(k.er_inaktiv), 10),
-    (lambda: _("Gjennomgang forfalt"), lambda k: _ja_nei(k.er_gjennomgang_forfalt), 12),
-    (lambda: _("Administratorrettigheter ikke bekreftet"), lambda k: _ja_nei(k.er_admin_ikke_bekreftet), 14),
-    (lambda: _("Mangler stedfortreder"), lambda k: _ja_nei(k.er_uten_stedfortreder), 12),
-    (lambda: _("Ansvarlig er deaktivert"), lambda k: _ja_nei(k.er_ansvarlig_deaktivert), 12),
+    (lambda: _("Navn"), lambda k, o: k.navn, 36),
+    (lambda: _("Plattform"), lambda k, o: o["plattform"].get(k.plattform, k.plattform), 14),
+    (lambda: _("Adresse"), lambda k, o: k.url, 44),
+    (lambda: _("Virksomhet"), lambda k, o: k.virksomhet.navn, 30),
+    (lambda: _("Status"), lambda k, o: o["status"].get(k.status, k.status), 18),
+    (lambda: _("Ansvarlig"), lambda k, o: _person(k.ansvarlig), 24),
+    (lambda: _("Stedfortreder"), lambda k, o: _person(k.stedfortreder), 24),
+    (lambda: _("Kommunikasjonsrådgiver"), lambda k, o: _person(k.administrator), 24),
+    (lambda: _("Aktivert"), lambda k, o: k.aktivert, 12),
+    (lambda: _("Sist bekreftet aktivitet"), lambda k, o: k.sist_aktiv, 12),
+    (lambda: _("Neste gjennomgang"), lambda k, o: k.neste_gjennomgang, 12),
+    (lambda: _("Nedlagt"), lambda k, o: k.nedlagt_dato, 12),
+    (lambda: _("Saksnummer"), lambda k, o: k.saksnummer, 14),
+    (lambda: _("Inaktiv"), lambda k, o: o[bool(k.er_inaktiv)], 10),
+    (lambda: _("Gjennomgang forfalt"), lambda k, o: o[bool(k.er_gjennomgang_forfalt)], 12),
+    (
+        lambda: _("Administratorrettigheter ikke bekreftet"),
+        lambda k, o: o[bool(k.er_admin_ikke_bekreftet)],
+        14,
+    ),
+    (lambda: _("Mangler stedfortreder"), lambda k, o: o[bool(k.er_uten_stedfortreder)], 12),
+    (lambda: _("Ansvarlig er deaktivert"), lambda k, o: o[bool(k.er_ansvarlig_deaktivert)], 12),
 ]
 
 
 def _rader(kanaler) -> Iterator[list]:
+    oppslag = _oppslag()
+    verdier = [verdi for _tittel, verdi, _bredde in KOLONNER]
     for kanal in kanaler.iterator(chunk_size=BITER):
-        yield [verdi(kanal) for _tittel, verdi, _bredde in KOLONNER]
+        yield [verdi(kanal, oppslag) for verdi in verdier]
 
 
 def _trygg_tekst(verdi) -> str:
@@ -93,17 +109,16 @@ def skriv_xlsx(kanaler, fil) -> None:
         overskrift.append(celle)
     ark.append(overskrift)
     for rad in _rader(kanaler):
-        celler = []
-        for verdi in rad:
-            if hasattr(verdi, "isoformat"):
+        for i, verdi in enumerate(rad):
+            if isinstance(verdi, str) and verdi.startswith("="):
                 celle = WriteOnlyCell(ark, value=verdi)
-                celle.number_format = "DD.MM.YYYY"
-            else:
+                celle.data_type = "s"
+                rad[i] = celle
+            elif isinstance(verdi, date):
                 celle = WriteOnlyCell(ark, value=verdi)
-                if isinstance(verdi, str) and verdi.startswith("="):
-                    celle.data_type = "s"
-            celler.append(celle)
-        ark.append(celler)
+                celle.number_format = DATOFORMAT
+                rad[i] = celle
+        ark.append(rad)
     bok.properties.creator = "Kanalregister"
     bok.properties.created = timezone.now().replace(tzinfo=None)
     bok.save(fil)
