@@ -208,6 +208,8 @@ class Kanal(models.Model):
             models.Index(fields=["opprettet"], name="kanal_opprettet"),
             models.Index(fields=["nedlagt_dato"], name="kanal_nedlagt_dato"),
             models.Index(fields=["url"], name="kanal_url"),
+            models.Index(fields=["virksomhet", "navn"], name="kanal_virksomhet_navn"),
+            models.Index(fields=["aktivert"], name="kanal_aktivert"),
         ]
 
     def __str__(self):

@@ -1,8 +1,18 @@
 """Reads of the register used by views; each costs a constant number of queries."""
 
-from django.db.models import Count, Q
+from collections import defaultdict
+from datetime import date, datetime
+from itertools import groupby
 
-from .models import Kanal
+from django.contrib.auth import get_user_model
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from .forms import SORTERING, STATUS_ALLE, STATUS_IKKE_NEDLAGT
+from .models import Kanal, KanalQuerySet, Plattform, Virksomhet
 from .roller import roller_for
 
 
@@ -24,3 +34,261 @@ def startside_tall(user) -> dict:
             )
         )
     return tall
+
+
+# --- Kanalregisteret (issue 5): register, detail, overview, export, public list ---
+
+FLAGG_Q = {
+    "inaktiv": lambda idag: KanalQuerySet.q_inaktiv(idag),
+    "gjennomgang_forfalt": lambda idag: KanalQuerySet.q_gjennomgang_forfalt(idag),
+    "admin_ikke_bekreftet": lambda idag: KanalQuerySet.q_admin_ikke_bekreftet(),
+    "mangler_stedfortreder": lambda idag: KanalQuerySet.q_mangler_stedfortreder(),
+    "ansvarlig_deaktivert": lambda idag: q_ansvarlig_deaktivert(),
+}
+SOKEFELTER = (
+    "navn",
+    "url",
+    "virksomhet__navn",
+    "ansvarlig__first_name",
+    "ansvarlig__last_name",
+    "ansvarlig__username",
+    "stedfortreder__first_name",
+    "stedfortreder__last_name",
+    "administrator__first_name",
+    "administrator__last_name",
+)
+MAANEDER = 24
+OPPFOLGING_VIST = 100
+
+
+def q_ansvarlig_deaktivert() -> Q:
+    return ~Q(status=Kanal.Status.NEDLAGT) & Q(ansvarlig__is_active=False)
+
+
+def q_trenger_oppfolging(idag: date | None = None) -> Q:
+    samlet = Q(pk__in=[])
+    for lag_q in FLAGG_Q.values():
+        samlet |= lag_q(idag)
+    return samlet
+
+
+def virksomhet_og_underenheter(virksomhet_id: int) -> set[int]:
+    """The unit's id and the ids of every unit below it, at any depth (one query)."""
+    barn: dict[int | None, list[int]] = defaultdict(list)
+    for pk, overordnet_id in Virksomhet.objects.values_list("pk", "overordnet_id"):
+        barn[overordnet_id].append(pk)
+    funnet, ko = set(), [virksomhet_id]
+    while ko:
+        pk = ko.pop()
+        if pk not in funnet:
+            funnet.add(pk)
+            ko.extend(barn[pk])
+    return funnet
+
+
+def kanaler_med_alt(idag: date | None = None):
+    """Channels with their unit, people and every derived flag, ready for the register."""
+    return (
+        Kanal.objects.med_flagg(idag)
+        .annotate(er_ansvarlig_deaktivert=ExpressionWrapper(q_ansvarlig_deaktivert(), BooleanField()))
+        .select_related("virksomhet", "ansvarlig", "stedfortreder", "administrator")
+    )
+
+
+def kanal_register(*, filtre: dict, idag: date | None = None):
+    """The register filtered, searched and sorted as the (cleaned) RegisterFilterForm says."""
+    qs = kanaler_med_alt(idag)
+    status = filtre.get("status") or STATUS_IKKE_NEDLAGT
+    if status == STATUS_IKKE_NEDLAGT:
+        qs = qs.exclude(status=Kanal.Status.NEDLAGT)
+    elif status != STATUS_ALLE:
+        qs = qs.filter(status=status)
+    if filtre.get("plattform"):
+        qs = qs.filter(plattform=filtre["plattform"])
+    if filtre.get("virksomhet"):
+        qs = qs.filter(virksomhet__in=virksomhet_og_underenheter(filtre["virksomhet"].pk))
+    for navn, lag_q in FLAGG_Q.items():
+        if filtre.get(navn):
+            qs = qs.filter(lag_q(idag))
+    if filtre.get("oppfolging"):
+        qs = qs.filter(q_trenger_oppfolging(idag))
+    for ord in (filtre.get("q") or "").split()[:10]:
+        treff = Q()
+        for felt in SOKEFELTER:
+            treff |= Q(**{f"{felt}__icontains": ord})
+        qs = qs.filter(treff)
+    sorter = filtre.get("sorter") or "navn"
+    synkende = sorter.startswith("-")
+    kolonner = [*SORTERING[sorter.lstrip("-")], "pk"]
+    return qs.order_by(*(f"-{k}" if synkende else k for k in kolonner))
+
+
+def kanal_detalj(*, pk: int, idag: date | None = None) -> Kanal:
+    """One channel with its people, its application and answers; raises Kanal.DoesNotExist."""
+    return (
+        kanaler_med_alt(idag)
+        .select_related(
+            "virksomhet__overordnet",
+            "vurdering__innsender",
+            "vurdering__behandlet_av",
+            "vurdering__virksomhet",
+            "vurdering__ansvarlig",
+            "vurdering__stedfortreder",
+        )
+        .get(pk=pk)
+    )
+
+
+def _vis_verdi(felt, verdi, brukere: dict, virksomheter: dict) -> str:
+    if verdi in (None, ""):
+        return "–"
+    if felt.is_relation:
+        if felt.related_model is Virksomhet:
+            return str(virksomheter.get(verdi, verdi))
+        bruker = brukere.get(verdi)
+        return (bruker.get_full_name() or bruker.get_username()) if bruker else str(verdi)
+    if felt.choices:
+        return str(dict(felt.flatchoices).get(verdi, verdi))
+    if isinstance(verdi, datetime):
+        return date_format(timezone.localtime(verdi), "SHORT_DATETIME_FORMAT")
+    if isinstance(verdi, date):
+        return date_format(verdi, "SHORT_DATE_FORMAT")
+    if isinstance(verdi, bool):
+        return str(_("Ja") if verdi else _("Nei"))
+    return str(verdi)
+
+
+def kanal_historikk(*, kanal: Kanal) -> list[dict]:
+    """Every version of the channel, newest first, with what changed since the one before.
+
+    Three queries whatever the number of versions: the versions with their users, then the
+    users and units the changed foreign keys point to.
+    """
+    versjoner = list(kanal.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    endringer = []
+    for ny, gammel in zip(versjoner, [*versjoner[1:], None], strict=True):
+        delta = ny.diff_against(gammel, excluded_fields=["endret", "opprettet"]) if gammel else None
+        endringer.append((ny, delta.changes if delta else []))
+    bruker_ider, virksomhet_ider = set(), set()
+    for _versjon, changes in endringer:
+        for endring in changes:
+            felt = Kanal._meta.get_field(endring.field)
+            if felt.is_relation:
+                maal = virksomhet_ider if felt.related_model is Virksomhet else bruker_ider
+                maal.update(v for v in (endring.old, endring.new) if v is not None)
+    brukere = get_user_model().objects.in_bulk(bruker_ider) if bruker_ider else {}
+    virksomheter = Virksomhet.objects.in_bulk(virksomhet_ider) if virksomhet_ider else {}
+    tidslinje = []
+    for versjon, changes in endringer:
+        tidslinje.append(
+            {
+                "versjon": versjon,
+                "type": {"+": _("Opprettet"), "~": _("Endret"), "-": _("Slettet")}[versjon.history_type],
+                "endringer": [
+                    {
+                        "felt": Kanal._meta.get_field(e.field).verbose_name,
+                        "fra": _vis_verdi(Kanal._meta.get_field(e.field), e.old, brukere, virksomheter),
+                        "til": _vis_verdi(Kanal._meta.get_field(e.field), e.new, brukere, virksomheter),
+                    }
+                    for e in changes
+                ],
+            }
+        )
+    return tidslinje
+
+
+def _maaneder_tilbake(idag: date, antall: int) -> list[date]:
+    aar, maaned = idag.year, idag.month
+    resultat = []
+    for _i in range(antall):
+        resultat.append(date(aar, maaned, 1))
+        aar, maaned = (aar - 1, 12) if maaned == 1 else (aar, maaned - 1)
+    return resultat[::-1]
+
+
+def kanal_oversikt(*, idag: date | None = None) -> dict:
+    """The figures of the overview page: per platform, unit, status and month, and follow-up."""
+    idag = idag or timezone.localdate()
+    ikke_nedlagt = Kanal.objects.exclude(status=Kanal.Status.NEDLAGT)
+    plattformer = dict(Plattform.choices)
+    per_plattform = [
+        (plattformer.get(rad["plattform"], rad["plattform"]), rad["antall"])
+        for rad in ikke_nedlagt.values("plattform")
+        .annotate(antall=Count("pk"))
+        .order_by("-antall", "plattform")
+    ]
+    per_virksomhet = [
+        (rad["virksomhet__navn"], rad["antall"])
+        for rad in ikke_nedlagt.values("virksomhet__navn")
+        .annotate(antall=Count("pk"))
+        .order_by("-antall", "virksomhet__navn")
+    ]
+    statuser = dict(Kanal.Status.choices)
+    telling = dict(Kanal.objects.values_list("status").annotate(antall=Count("pk")).order_by())
+    per_status = [(navn, telling.get(verdi, 0)) for verdi, navn in statuser.items()]
+
+    maaneder = _maaneder_tilbake(idag, MAANEDER)
+    fra = maaneder[0]
+    opprettet = dict(
+        Kanal.objects.filter(aktivert__gte=fra)
+        .annotate(maaned=TruncMonth("aktivert"))
+        .values_list("maaned")
+        .annotate(antall=Count("pk"))
+        .order_by()
+    )
+    nedlagt = dict(
+        Kanal.objects.filter(nedlagt_dato__gte=fra)
+        .annotate(maaned=TruncMonth("nedlagt_dato"))
+        .values_list("maaned")
+        .annotate(antall=Count("pk"))
+        .order_by()
+    )
+    per_maaned = [(m, opprettet.get(m, 0), nedlagt.get(m, 0)) for m in maaneder]
+
+    trenger_oppfolging = kanaler_med_alt(idag).filter(q_trenger_oppfolging(idag))
+    oppfolging_antall = trenger_oppfolging.count()
+    oppfolging = list(trenger_oppfolging.order_by("virksomhet__navn", "navn", "pk")[:OPPFOLGING_VIST])
+    return {
+        "per_plattform": per_plattform,
+        "per_virksomhet": per_virksomhet,
+        "per_status": per_status,
+        "per_maaned": per_maaned,
+        "oppfolging": oppfolging,
+        "oppfolging_antall": oppfolging_antall,
+        "idag": idag,
+    }
+
+
+def offisielle_kanaler():
+    """The active channels as the public sees them: no people, only public fields."""
+    return (
+        Kanal.objects.filter(status=Kanal.Status.AKTIV)
+        .select_related("virksomhet")
+        .only(
+            "navn",
+            "plattform",
+            "url",
+            "beskrivelse",
+            "hovedkanal",
+            "aktivert",
+            "virksomhet__navn",
+        )
+        .order_by("virksomhet__navn", "navn", "pk")
+    )
+
+
+def offisielle_kanaler_gruppert() -> dict:
+    """The public list: the main channels first, then the others grouped by unit (one query)."""
+    kanaler = list(offisielle_kanaler())
+    grupper = [
+        (virksomhet, list(rader))
+        for virksomhet, rader in groupby(
+            (k for k in kanaler if not k.hovedkanal), key=lambda k: k.virksomhet.navn
+        )
+    ]
+    return {"hovedkanaler": [k for k in kanaler if k.hovedkanal], "grupper": grupper, "antall": len(kanaler)}
+
+
+def offisiell_kanal_for_url(*, url: str) -> Kanal | None:
+    """The active channel with this normalised address, or None (one query)."""
+    return offisielle_kanaler().filter(url=url).first()

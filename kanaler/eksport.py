@@ -1,0 +1,124 @@
+"""The register as CSV (streamed) and XLSX (write-only), with bokmål headings."""
+
+import csv
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from .models import Kanal, Plattform
+
+BOM = "\ufeff"
+BITER = 2000
+DATOFORMAT = "DD.MM.YYYY"
+FORMEL_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _person(bruker) -> str:
+    if bruker is None:
+        return ""
+    return bruker.get_full_name() or bruker.get_username()
+
+
+def _oppslag() -> dict:
+    """Translated labels looked up once per export instead of once per cell."""
+    return {
+        True: _("Ja"),
+        False: _("Nei"),
+        "plattform": {verdi: str(navn) for verdi, navn in Plattform.choices},
+        "status": {verdi: str(navn) for verdi, navn in Kanal.Status.choices},
+    }
+
+
+# (heading, value of a channel given the labels, column width in the workbook)
+KOLONNER = [
+    (lambda: _("Navn"), lambda k, o: k.navn, 36),
+    (lambda: _("Plattform"), lambda k, o: o["plattform"].get(k.plattform, k.plattform), 14),
+    (lambda: _("Adresse"), lambda k, o: k.url, 44),
+    (lambda: _("Virksomhet"), lambda k, o: k.virksomhet.navn, 30),
+    (lambda: _("Status"), lambda k, o: o["status"].get(k.status, k.status), 18),
+    (lambda: _("Ansvarlig"), lambda k, o: _person(k.ansvarlig), 24),
+    (lambda: _("Stedfortreder"), lambda k, o: _person(k.stedfortreder), 24),
+    (lambda: _("Kommunikasjonsrådgiver"), lambda k, o: _person(k.administrator), 24),
+    (lambda: _("Aktivert"), lambda k, o: k.aktivert, 12),
+    (lambda: _("Sist bekreftet aktivitet"), lambda k, o: k.sist_aktiv, 12),
+    (lambda: _("Neste gjennomgang"), lambda k, o: k.neste_gjennomgang, 12),
+    (lambda: _("Nedlagt"), lambda k, o: k.nedlagt_dato, 12),
+    (lambda: _("Saksnummer"), lambda k, o: k.saksnummer, 14),
+    (lambda: _("Inaktiv"), lambda k, o: o[bool(k.er_inaktiv)], 10),
+    (lambda: _("Gjennomgang forfalt"), lambda k, o: o[bool(k.er_gjennomgang_forfalt)], 12),
+    (
+        lambda: _("Administratorrettigheter ikke bekreftet"),
+        lambda k, o: o[bool(k.er_admin_ikke_bekreftet)],
+        14,
+    ),
+    (lambda: _("Mangler stedfortreder"), lambda k, o: o[bool(k.er_uten_stedfortreder)], 12),
+    (lambda: _("Ansvarlig er deaktivert"), lambda k, o: o[bool(k.er_ansvarlig_deaktivert)], 12),
+]
+
+
+def _rader(kanaler) -> Iterator[list]:
+    oppslag = _oppslag()
+    verdier = [verdi for _tittel, verdi, _bredde in KOLONNER]
+    for kanal in kanaler.iterator(chunk_size=BITER):
+        yield [verdi(kanal, oppslag) for verdi in verdier]
+
+
+def _trygg_tekst(verdi) -> str:
+    """Text for a spreadsheet cell; a leading formula character is neutralised."""
+    if verdi is None:
+        return ""
+    if hasattr(verdi, "isoformat"):
+        return verdi.isoformat()
+    tekst = str(verdi)
+    return "'" + tekst if tekst.startswith(FORMEL_START) else tekst
+
+
+class _Linje:
+    """A file-like object whose write() returns the line, for csv.writer in a generator."""
+
+    def write(self, verdi: str) -> str:
+        return verdi
+
+
+def csv_linjer(kanaler) -> Iterable[str]:
+    """The CSV file line by line: BOM, heading, one line per channel; memory-flat."""
+    skriver = csv.writer(_Linje(), delimiter=";")
+    yield BOM + skriver.writerow([str(tittel()) for tittel, _verdi, _bredde in KOLONNER])
+    for rad in _rader(kanaler):
+        yield skriver.writerow([_trygg_tekst(v) for v in rad])
+
+
+def skriv_xlsx(kanaler, fil) -> None:
+    """Writes the workbook to an open binary file, streaming rows (openpyxl write-only mode)."""
+    bok = Workbook(write_only=True)
+    ark = bok.create_sheet(_("Kanalregister"))
+    for i, (_tittel, _verdi, bredde) in enumerate(KOLONNER, start=1):
+        ark.column_dimensions[get_column_letter(i)].width = bredde
+    ark.freeze_panes = "A2"
+    fet = Font(bold=True)
+    overskrift = []
+    for tittel, _verdi, _bredde in KOLONNER:
+        celle = WriteOnlyCell(ark, value=str(tittel()))
+        celle.font = fet
+        overskrift.append(celle)
+    ark.append(overskrift)
+    for rad in _rader(kanaler):
+        for i, verdi in enumerate(rad):
+            if isinstance(verdi, str) and verdi.startswith("="):
+                celle = WriteOnlyCell(ark, value=verdi)
+                celle.data_type = "s"
+                rad[i] = celle
+            elif isinstance(verdi, date):
+                celle = WriteOnlyCell(ark, value=verdi)
+                celle.number_format = DATOFORMAT
+                rad[i] = celle
+        ark.append(rad)
+    bok.properties.creator = "Kanalregister"
+    bok.properties.created = timezone.now().replace(tzinfo=None)
+    bok.save(fil)

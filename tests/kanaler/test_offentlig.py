@@ -1,0 +1,146 @@
+import pytest
+from django.urls import reverse
+
+from kanaler.models import Plattform
+from tests.factories import KanalFactory, UserFactory, VirksomhetFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("kanaler:offisielle")
+
+
+@pytest.fixture
+def kanaler():
+    ansvarlig = UserFactory(
+        first_name="Hemmelig", last_name="Ansattnavn", email="hemmelig@porsgrunn.kommune.no"
+    )
+    return {
+        "hoved": KanalFactory(
+            navn="Porsgrunn kommune",
+            hovedkanal=True,
+            url="https://facebook.com/porsgrunnkommune",
+            virksomhet=VirksomhetFactory(navn="Kommunikasjon"),
+            ansvarlig=ansvarlig,
+            beskrivelse="Kommunens hovedside på Facebook.",
+        ),
+        "bibliotek": KanalFactory(
+            navn="Porsgrunn bibliotek",
+            plattform=Plattform.INSTAGRAM,
+            url="https://instagram.com/porsgrunnbibliotek",
+            virksomhet=VirksomhetFactory(navn="Biblioteket"),
+            ansvarlig=ansvarlig,
+            beskrivelse="Boktips og arrangementer.",
+        ),
+        "ny": KanalFactory(navn="Hemmelig prosjekt", under_opprettelse=True, ansvarlig=ansvarlig),
+        "nedlagt": KanalFactory(
+            navn="Gammel side", url="https://facebook.com/gammelside", nedlagt=True, ansvarlig=ansvarlig
+        ),
+    }
+
+
+@pytest.mark.parametrize("rolle", [None, "ansatt", "leder", "radgiver"])
+def test_siden_er_apen_for_alle(client, request, rolle):
+    if rolle:
+        client.force_login(request.getfixturevalue(rolle))
+    respons = client.get(URL)
+    assert respons.status_code == 200
+    assert "Sjekk om en konto er offisiell" in respons.content.decode()
+
+
+def test_viser_aktive_kanaler_gruppert_uten_persondata(client, kanaler):
+    innhold = client.get(URL).content.decode()
+    assert "Kommunens hovedkanaler" in innhold
+    for tekst in [
+        "Porsgrunn bibliotek",
+        "Biblioteket",
+        "Instagram",
+        "https://instagram.com/porsgrunnbibliotek",
+        "Boktips og arrangementer.",
+    ]:
+        assert tekst in innhold
+    assert "Hemmelig prosjekt" not in innhold
+    assert "Gammel side" not in innhold
+    for persondata in ["Hemmelig", "Ansattnavn", "@porsgrunn.kommune.no", "mailto:"]:
+        assert persondata not in innhold
+
+
+@pytest.mark.parametrize(
+    "adresse",
+    [
+        "https://www.facebook.com/porsgrunnkommune",
+        "m.facebook.com/PorsgrunnKommune/?ref=bookmarks&fbclid=abc",
+        "http://facebook.com/porsgrunnkommune/",
+        "  facebook.com/porsgrunnkommune  ",
+    ],
+)
+def test_sjekk_gjenkjenner_offisiell_konto_i_mange_former(client, kanaler, adresse):
+    respons = client.get(URL, {"url": adresse})
+    assert respons.status_code == 200
+    innhold = respons.content.decode()
+    assert "Ja, dette er en offisiell kanal fra kommunen." in innhold
+    assert "«Porsgrunn kommune» på Facebook, drevet av Kommunikasjon" in innhold
+    assert respons.context["treff"] == kanaler["hoved"]
+
+
+@pytest.mark.parametrize(
+    "adresse",
+    [
+        "https://facebook.com/porsgrunn-kommune-offisiell",
+        "https://facebook.com/gammelside",  # closed
+        "https://example.com/porsgrunnkommune",
+    ],
+)
+def test_sjekk_sier_tydelig_nei_for_falsk_konto(client, kanaler, adresse):
+    respons = client.get(URL, {"url": adresse})
+    innhold = respons.content.decode()
+    assert "Nei, denne adressen er ikke en av kommunens offisielle kanaler." in innhold
+    assert respons.context["treff"] is None
+
+
+def test_under_opprettelse_er_ikke_offisiell(client):
+    kanal = KanalFactory(under_opprettelse=True)
+    kanal.url = "https://facebook.com/snart-klar"
+    kanal.save()
+    respons = client.get(URL, {"url": "facebook.com/snart-klar"})
+    assert respons.context["treff"] is None
+
+
+@pytest.mark.parametrize(
+    ("adresse", "melding"),
+    [
+        ("", "Skriv inn en adresse."),
+        ("hei på deg", "mellomrom"),
+        ("ikke en adresse", "mellomrom"),
+        ("javascript:alert(1)", "gyldig nettadresse"),
+        ("ftp://facebook.com/x", "https:// eller http://"),
+        ("https://" + "a" * 600 + ".no", "for lang"),
+        ("x" * 100_000, "for lang"),
+        ("https://bruker:passord@facebook.com/x", "brukernavn eller passord"),
+        ("https://face book.com", "mellomrom"),
+        ("https://facebook.com:99999/x", "gyldig nettadresse"),
+        ("a\x00b", "Null"),
+    ],
+)
+def test_ugyldig_adresse_gir_melding_ved_feltet(client, adresse, melding):
+    respons = client.get(URL, {"url": adresse})
+    assert respons.status_code == 200
+    form = respons.context["form"]
+    assert melding.lower() in " ".join(form.errors["url"]).lower()
+    innhold = respons.content.decode()
+    assert 'aria-invalid="true"' in innhold or "is-invalid" in innhold
+    assert respons.context["sjekket"] is False
+
+
+def test_skript_i_adressen_vises_escapet(client):
+    respons = client.get(URL, {"url": "https://example.com/<script>alert(1)</script>"})
+    innhold = respons.content.decode()
+    assert "<script>alert(1)</script>" not in innhold
+
+
+def test_antall_sporringer_konstant(client, django_assert_num_queries):
+    KanalFactory.create_batch(3)
+    with django_assert_num_queries(2):
+        client.get(URL, {"url": "facebook.com/x"})
+    KanalFactory.create_batch(20, virksomhet=VirksomhetFactory())
+    with django_assert_num_queries(2):
+        client.get(URL, {"url": "facebook.com/x"})
