@@ -21,6 +21,7 @@ R = "videresending"  # redirect elsewhere
 # URL name -> (method, path builder, expected answer per role in the order of ROLLER).
 APEN = (200,) * 6
 INNLOGGET = (L, 200, 200, 200, 200, 200)
+REGISTER = (L, 403, 403, 200, 200, 200)
 
 
 TABELL = {
@@ -29,6 +30,16 @@ TABELL = {
     "logg_ut": ("post", lambda o: "/konto/logg-ut/", (R,) * 6),
     "helse": ("get", lambda o: "/helse/", APEN),
     "tilgjengelighet": ("get", lambda o: "/tilgjengelighet/", APEN),
+    # The register: leadership and advisers read; employees are refused.
+    "kanaler:register": ("get", lambda o: "/kanaler/", REGISTER),
+    "kanaler:detalj": ("get", lambda o: f"/kanaler/{o['kanal'].pk}/", REGISTER),
+    "kanaler:oversikt": ("get", lambda o: "/kanaler/oversikt/", REGISTER),
+    "kanaler:eksport_csv": ("get", lambda o: "/kanaler/eksport.csv", REGISTER),
+    "kanaler:eksport_xlsx": ("get", lambda o: "/kanaler/eksport.xlsx", REGISTER),
+    # Residents: open to everyone.
+    "kanaler:offisielle": ("get", lambda o: "/offisielle-kanaler/", APEN),
+    "kanaler:api_liste": ("get", lambda o: "/api/kanaler/", APEN),
+    "kanaler:api_verifiser": ("get", lambda o: f"/api/kanaler/verifiser/?url={o['kanal'].url}", APEN),
 }
 
 # The Django admin: only advisers (staff in the adviser group) and superusers come in;
