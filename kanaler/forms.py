@@ -100,6 +100,9 @@ class OverforingForm(forms.Form):
         label=_("Til"),
         queryset=User.objects.filter(is_active=True).order_by("first_name", "last_name", "username"),
         help_text=_("Personen som overtar ansvaret."),
+        error_messages={
+            "invalid_choice": _("Velg en aktiv bruker. Deaktiverte brukere kan ikke overta kanaler.")
+        },
     )
     begrunnelse = forms.CharField(
         label=_("Begrunnelse"),
