@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from .admin import KanalAdmin
 from .forms import OverforingForm, legg_til_feil
-from .models import Kanal
+from .models import Aktivitetsbekreftelse, Gjennomgang, Kanal, Paminnelse
 from .roller import roller_for
 from .selectors import q_ansvarlig_deaktivert
 from .services import kanal_overfor
@@ -110,3 +110,48 @@ if "ansvarlig" not in KanalAdmin.list_select_related:
     KanalAdmin.list_select_related = [*KanalAdmin.list_select_related, "ansvarlig"]
 if KanalAdmin.change_list_template is None:
     KanalAdmin.change_list_template = "admin/kanaler/overforing_change_list.html"
+
+
+class KunLesbarAdmin(admin.ModelAdmin):
+    """Records written by services and the daily check; the admin only shows them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PaminnelseAdmin(KunLesbarAdmin):
+    list_display = ["sendt", "type", "kanal", "mottakere"]
+    list_filter = ["type"]
+    list_select_related = ["kanal"]
+    search_fields = ["kanal__navn", "mottakere"]
+    date_hierarchy = "sendt"
+
+
+class AktivitetsbekreftelseAdmin(KunLesbarAdmin):
+    list_display = ["opprettet", "kanal", "siste_innlegg", "bekreftet_av", "merknad"]
+    list_select_related = ["kanal", "bekreftet_av"]
+    search_fields = ["kanal__navn"]
+    date_hierarchy = "opprettet"
+
+
+class GjennomgangAdmin(KunLesbarAdmin):
+    list_display = ["opprettet", "kanal", "utfort_av", "fortsatt_behov", "formal_gyldig", "ressurser_finnes"]
+    list_filter = ["fortsatt_behov", "formal_gyldig", "personer_riktige", "ressurser_finnes"]
+    list_select_related = ["kanal", "utfort_av"]
+    search_fields = ["kanal__navn"]
+    date_hierarchy = "opprettet"
+
+
+for modell, modelladmin in (
+    (Paminnelse, PaminnelseAdmin),
+    (Aktivitetsbekreftelse, AktivitetsbekreftelseAdmin),
+    (Gjennomgang, GjennomgangAdmin),
+):
+    if not admin.site.is_registered(modell):
+        admin.site.register(modell, modelladmin)

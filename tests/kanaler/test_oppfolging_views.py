@@ -15,7 +15,13 @@ from kanaler.services import (
     FEIL_KANAL_NEDLAGT,
     FEIL_SAMME_PERSON,
 )
-from tests.factories import KanalFactory, UserFactory
+from tests.factories import (
+    AktivitetsbekreftelseFactory,
+    GjennomgangFactory,
+    KanalFactory,
+    PaminnelseFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -381,3 +387,19 @@ def test_kanallisten_flagger_deaktivert_ansvarlig_og_lenker_til_overforing(clien
     assert "Ansvarlig deaktivert" in innhold
     filtrert = client.get(liste, {"ansvarlig_deaktivert": "ja"}).content.decode()
     assert "Glemt kanal" in filtrert and "Levende kanal" not in filtrert
+
+
+def test_paminnelser_bekreftelser_og_gjennomganger_kan_leses_i_arbeidsflaten(client, radgiver):
+    PaminnelseFactory(kanal__navn="Påminnet kanal")
+    AktivitetsbekreftelseFactory(kanal__navn="Bekreftet kanal")
+    GjennomgangFactory(kanal__navn="Gjennomgått kanal", fortsatt_behov=False)
+    client.force_login(radgiver)
+    for modell, navn in (
+        ("paminnelse", "Påminnet kanal"),
+        ("aktivitetsbekreftelse", "Bekreftet kanal"),
+        ("gjennomgang", "Gjennomgått kanal"),
+    ):
+        respons = client.get(reverse(f"admin:kanaler_{modell}_changelist"))
+        assert respons.status_code == 200
+        assert navn in respons.content.decode()
+        assert client.get(reverse(f"admin:kanaler_{modell}_add")).status_code == 403
