@@ -53,8 +53,10 @@ def bekreft_aktivitet(request, pk: int):
             melding = _("Takk! Aktiviteten i «%(kanal)s» er bekreftet.") % {"kanal": kanal.navn}
             messages.success(request, melding)
             return redirect("kanaler:mine")
-    if not skjema.has_error("siste_innlegg") and not skjema.has_error("merknad"):
-        messages.error(request, " ".join(skjema.non_field_errors()))
+    if kanal.status != Kanal.Status.AKTIV:  # its card has no form to show the errors in
+        for feilene in skjema.errors.values():
+            for feil in feilene:
+                messages.error(request, feil)
     return _vis_mine(request, ugyldig=skjema, status=400)
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from kanaler.models import Aktivitetsbekreftelse, Gjennomgang, Kanal
 from kanaler.services import (
     FEIL_FREMTIDIG_DATO,
+    FEIL_KANAL_IKKE_AKTIV,
     FEIL_KANAL_NEDLAGT,
     FEIL_SAMME_PERSON,
 )
@@ -403,3 +404,14 @@ def test_paminnelser_bekreftelser_og_gjennomganger_kan_leses_i_arbeidsflaten(cli
         assert respons.status_code == 200
         assert navn in respons.content.decode()
         assert client.get(reverse(f"admin:kanaler_{modell}_add")).status_code == 403
+
+
+def test_bekreft_aktivitet_pa_kanal_under_opprettelse_avvises_med_melding(client, ansatt):
+    kanal = KanalFactory(ansvarlig=ansatt, under_opprettelse=True)
+    client.force_login(ansatt)
+    respons = client.post(bekreft_url(kanal))
+    assert respons.status_code == 400
+    assert FEIL_KANAL_IKKE_AKTIV in respons.content.decode()
+    fremtid = {f"kanal-{kanal.pk}-siste_innlegg": (idag() + timedelta(days=2)).isoformat()}
+    assert FEIL_FREMTIDIG_DATO in client.post(bekreft_url(kanal), fremtid).content.decode()
+    assert not Aktivitetsbekreftelse.objects.exists()
