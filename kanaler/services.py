@@ -55,7 +55,7 @@ def _lagre_med_historikk(kanal: Kanal, *, av: User, grunn: str, felter: list[str
     kanal.save(update_fields=[*felter, "endret"])
 
 
-def _lås_egen_kanal(kanal: Kanal, av: User) -> Kanal:
+def _lock_own_channel(kanal: Kanal, av: User) -> Kanal:
     kanal = Kanal.objects.select_for_update().get(pk=kanal.pk)
     if av.pk not in (kanal.ansvarlig_id, kanal.stedfortreder_id):
         raise ValidationError(FEIL_IKKE_ANSVARLIG)
@@ -69,7 +69,7 @@ def kanal_bekreft_aktivitet(
     *, kanal: Kanal, av: User, siste_innlegg: date, merknad: str = ""
 ) -> Aktivitetsbekreftelse:
     """Ansvarlig eller stedfortreder bekrefter at en aktiv kanal er i bruk."""
-    kanal = _lås_egen_kanal(kanal, av)
+    kanal = _lock_own_channel(kanal, av)
     if kanal.status != Kanal.Status.AKTIV:
         raise ValidationError(FEIL_KANAL_IKKE_AKTIV)
     if siste_innlegg > timezone.localdate():
@@ -101,7 +101,7 @@ def kanal_gjennomgang(
 
     Et «nei» på et spørsmål varsler kommunikasjonsrådgiverne, som følger opp eller legger ned kanalen.
     """
-    kanal = _lås_egen_kanal(kanal, av)
+    kanal = _lock_own_channel(kanal, av)
     gjennomgang = Gjennomgang.objects.create(
         kanal=kanal,
         utfort_av=av,

@@ -87,6 +87,8 @@ def test_paminnelse_gar_til_ansvarlig_med_kopi_til_stedfortreder(klokke, kjor, m
     assert epost.subject == "Påminnelse: bekreft aktiviteten i Biblioteket"
     assert "innen 12. mars 2026" in epost.body
     assert "/kanaler/mine/" in epost.body
+    assert epost.body.startswith(f"Hei {ansvarlig.get_full_name()},")
+    assert f"Kopi til stedfortreder {stedfortreder.get_full_name()}." in epost.body
     paminnelse = Paminnelse.objects.get()
     assert (paminnelse.kanal, paminnelse.type) == (kanal, "aktivitet_snart")
     assert ansvarlig.email in paminnelse.mottakere and stedfortreder.email in paminnelse.mottakere
@@ -100,6 +102,8 @@ def test_deaktivert_ansvarlig_far_ikke_paminnelse_men_stedfortreder_gjor(klokke,
     kjor()
     (epost,) = mailoutbox
     assert epost.to == [stedfortreder.email] and epost.cc == []
+    assert f"Hei {stedfortreder.get_full_name()}," in epost.body
+    assert "Be kommunikasjonsrådgiver om å overføre kanalen" in epost.body
     assert Paminnelse.objects.count() == 1
 
 

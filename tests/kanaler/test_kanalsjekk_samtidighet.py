@@ -15,7 +15,7 @@ from tests.factories import KanalFactory
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-def _venter_pa_lås() -> bool:
+def _someone_waits_for_lock() -> bool:
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
         return cursor.fetchone()[0] > 0
@@ -45,7 +45,7 @@ def test_to_samtidige_kjoringer_sender_bare_en_gang(radgiver, mailoutbox):
     assert har_last.wait(timeout=30)
     traader[1].start()
     for _ in range(300):
-        if _venter_pa_lås():
+        if _someone_waits_for_lock():
             break
         threading.Event().wait(0.05)
     slipp.set()
