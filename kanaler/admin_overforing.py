@@ -48,7 +48,8 @@ def overfor_kanaler(request, modeladmin):
     """Kommunikasjonsrådgiver flytter alle kanalene til én person over til en annen."""
     if not roller_for(request.user).radgiver:
         raise PermissionDenied
-    skjema = OverforingForm(request.POST or None, initial={"fra": request.GET.get("fra")})
+    data = request.POST if request.method == "POST" else None
+    skjema = OverforingForm(data, initial={"fra": request.GET.get("fra")})
     if request.method == "POST" and skjema.is_valid():
         try:
             resultat = kanal_overfor(av=request.user, **skjema.cleaned_data)

@@ -65,7 +65,7 @@ def bekreft_aktivitet(request, pk: int):
 def gjennomgang(request, pk: int):
     """Ansvarlig eller stedfortreder gjør den årlige gjennomgangen av kanalen."""
     kanal = selectors.min_kanal(request.user, pk)
-    skjema = GjennomgangForm(request.POST or None)
+    skjema = GjennomgangForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and skjema.is_valid():
         try:
             resultat = services.kanal_gjennomgang(kanal=kanal, av=request.user, **skjema.cleaned_data)

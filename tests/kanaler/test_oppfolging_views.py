@@ -415,3 +415,15 @@ def test_bekreft_aktivitet_pa_kanal_under_opprettelse_avvises_med_melding(client
     fremtid = {f"kanal-{kanal.pk}-siste_innlegg": (idag() + timedelta(days=2)).isoformat()}
     assert FEIL_FREMTIDIG_DATO in client.post(bekreft_url(kanal), fremtid).content.decode()
     assert not Aktivitetsbekreftelse.objects.exists()
+
+
+def test_tomt_skjema_gir_feilmeldinger_ved_feltene(client, ansatt, radgiver):
+    kanal = KanalFactory(ansvarlig=ansatt)
+    client.force_login(ansatt)
+    respons = client.post(gjennomgang_url(kanal), {})
+    assert respons.status_code == 400
+    assert respons.content.decode().count("Feltet er påkrevet.") == 5
+    client.force_login(radgiver)
+    respons = client.post(OVERFOR, {})
+    assert respons.status_code == 400
+    assert respons.content.decode().count("Feltet er påkrevet.") == 3
