@@ -12,7 +12,7 @@ from kanaler.models import Paminnelse
 from kanaler.services import kanalsjekk_kjor
 from tests.factories import KanalFactory
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def _someone_waits_for_lock() -> bool:
