@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from .admin import KanalAdmin
 from .forms import OverforingForm, legg_til_feil
@@ -59,7 +59,11 @@ def overfor_kanaler(request, modeladmin):
             til = skjema.cleaned_data["til"]
             messages.success(
                 request,
-                _("%(antall)s kanaler er overført til %(til)s: %(kanaler)s.")
+                ngettext(
+                    "%(antall)s kanal er overført til %(til)s: %(kanaler)s.",
+                    "%(antall)s kanaler er overført til %(til)s: %(kanaler)s.",
+                    len(resultat.flyttet),
+                )
                 % {
                     "antall": len(resultat.flyttet),
                     "til": til.get_full_name() or til.get_username(),

@@ -89,7 +89,8 @@ def test_radgiver_overforer_kanaler_i_arbeidsflaten(side, radgiver, ansatt, anne
     side.screenshot(path=f"{output_path}/overforing.png", full_page=True)
     side.get_by_role("button", name="Overfør kanalene").click()
     side.wait_for_load_state()
-    assert side.get_by_text("1 kanaler er overført til Ole Hansen: Ungdomsrådet.").is_visible()
+    assert side.get_by_text("1 kanal er overført til Ole Hansen: Ungdomsrådet.").is_visible()
+    side.screenshot(path=f"{output_path}/kanalliste-etter-overforing.png", full_page=True)
     assert Kanal.objects.get(navn="Ungdomsrådet").ansvarlig == annen_ansatt
     # Django's admin pages have no <link rel="icon">, so Chromium asks for /favicon.ico.
     while IKKE_FUNNET in side.konsollfeil:

@@ -427,3 +427,9 @@ def test_tomt_skjema_gir_feilmeldinger_ved_feltene(client, ansatt, radgiver):
     respons = client.post(OVERFOR, {})
     assert respons.status_code == 400
     assert respons.content.decode().count("Feltet er påkrevet.") == 3
+
+
+def test_stedfortreder_ser_at_ansvarlig_er_deaktivert(client, ansatt):
+    KanalFactory(ansvarlig=UserFactory(is_active=False), stedfortreder=ansatt)
+    client.force_login(ansatt)
+    assert "be kommunikasjonsrådgiver overføre kanalen" in client.get(MINE).content.decode()
