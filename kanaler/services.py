@@ -179,6 +179,11 @@ def kanal_overfor(*, fra: User, til: User, av: User, begrunnelse: str) -> Overfo
             resultat.stedfortreder_fjernet.append(kanal)
         _lagre_med_historikk(kanal, av=av, grunn=grunn, felter=["ansvarlig", "stedfortreder"])
         resultat.flyttet.append(kanal)
+    send_epost(
+        mottakere=[til.email],
+        mal="kanal_overfort",
+        kontekst={"til": til, "fra": fra, "av": av, "begrunnelse": begrunnelse, "kanaler": resultat.flyttet},
+    )
     return resultat
 
 

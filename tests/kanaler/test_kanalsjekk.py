@@ -188,9 +188,19 @@ def test_kommandoen_sender_og_skriver_ut(klokke, radgiver, mailoutbox, django_ca
     assert "0 e-post sendt." in ut.getvalue()
 
 
-def test_kommandoen_avviser_ugyldig_dato():
+def test_kommandoen_avviser_ugyldig_dato_og_dato_uten_dry_run():
     with pytest.raises(CommandError, match="ÅÅÅÅ-MM-DD"):
-        call_command("kanalsjekk", "--dato", "i morgen")
+        call_command("kanalsjekk", "--dry-run", "--dato", "i morgen")
+    with pytest.raises(CommandError, match="bare brukes sammen med --dry-run"):
+        call_command("kanalsjekk", "--dato", "2026-03-02")
+
+
+def test_dry_run_med_dato_viser_planen_en_annen_dag(klokke, mailoutbox):
+    KanalFactory(navn="Kulturhuset", sist_aktiv=dager_siden(60))
+    ut = StringIO()
+    call_command("kanalsjekk", "--dry-run", "--dato", (DAG0 + timedelta(days=20)).isoformat(), stdout=ut)
+    assert "Ville sendt aktivitet_snart: Kulturhuset" in ut.getvalue()
+    assert not Paminnelse.objects.exists() and mailoutbox == []
 
 
 def test_sammendraget_viser_bare_det_som_er_nytt_siden_forrige(klokke, kjor, radgiver, radgiver2, mailoutbox):

@@ -167,12 +167,21 @@ def test_gjennomgang_avvises_for_fremmed_eller_nedlagt_kanal(ansatt, annen_ansat
 # --- Overføring ---
 
 
-def test_overforing_flytter_alle_kanaler_og_historikken_viser_hvem_og_hvorfor(radgiver, ansatt, annen_ansatt):
-    som_ansvarlig = KanalFactory(ansvarlig=ansatt)
-    som_stedfortreder = KanalFactory(stedfortreder=ansatt)
+def test_overforing_flytter_alle_kanaler_og_historikken_viser_hvem_og_hvorfor(
+    radgiver, ansatt, annen_ansatt, mailoutbox, django_capture_on_commit_callbacks
+):
+    som_ansvarlig = KanalFactory(ansvarlig=ansatt, navn="Ungdomsrådet")
+    som_stedfortreder = KanalFactory(stedfortreder=ansatt, navn="Biblioteket")
     nedlagt = KanalFactory(ansvarlig=ansatt, nedlagt=True)
     andres = KanalFactory()
-    resultat = kanal_overfor(fra=ansatt, til=annen_ansatt, av=radgiver, begrunnelse="Kari har sluttet")
+    with django_capture_on_commit_callbacks(execute=True):
+        resultat = kanal_overfor(fra=ansatt, til=annen_ansatt, av=radgiver, begrunnelse="Kari har sluttet")
+    (epost,) = mailoutbox
+    assert epost.to == [annen_ansatt.email]
+    assert epost.subject == "Du har overtatt ansvaret for 2 kanaler"
+    assert "- Ungdomsrådet (Facebook): du er ansvarlig" in epost.body
+    assert "- Biblioteket (Facebook): du er stedfortreder" in epost.body
+    assert "Begrunnelse: Kari har sluttet" in epost.body
     assert {k.pk for k in resultat.flyttet} == {som_ansvarlig.pk, som_stedfortreder.pk}
     assert resultat.stedfortreder_fjernet == []
     for kanal in (som_ansvarlig, som_stedfortreder, nedlagt, andres):

@@ -17,9 +17,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Vis hva som ville blitt sendt, uten å sende eller lagre."
         )
-        parser.add_argument("--dato", help="Kjør som om det er denne datoen (ÅÅÅÅ-MM-DD). Til testing.")
+        parser.add_argument(
+            "--dato", help="Med --dry-run: vis hva som ville blitt sendt på denne datoen (ÅÅÅÅ-MM-DD)."
+        )
 
     def handle(self, *args, dry_run=False, dato=None, **options):
+        if dato and not dry_run:
+            raise CommandError("--dato kan bare brukes sammen med --dry-run.")
         try:
             idag = date.fromisoformat(dato) if dato else None
         except ValueError as feil:
