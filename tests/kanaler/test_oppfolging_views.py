@@ -433,3 +433,15 @@ def test_stedfortreder_ser_at_ansvarlig_er_deaktivert(client, ansatt):
     KanalFactory(ansvarlig=UserFactory(is_active=False), stedfortreder=ansatt)
     client.force_login(ansatt)
     assert "be kommunikasjonsrådgiver overføre kanalen" in client.get(MINE).content.decode()
+
+
+def test_kanallisten_i_arbeidsflaten_har_fast_antall_sporringer(client, radgiver):
+    client.force_login(radgiver)
+    liste = reverse("admin:kanaler_kanal_changelist")
+    KanalFactory(ansvarlig=UserFactory(is_active=False))
+    with CaptureQueriesContext(connection) as lite:
+        client.get(liste)
+    KanalFactory.create_batch(10)
+    with CaptureQueriesContext(connection) as mye:
+        assert client.get(liste).status_code == 200
+    assert len(mye) == len(lite)
