@@ -26,3 +26,6 @@ class KanalAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
     list_select_related = ["virksomhet", "ansvarlig"]
     search_fields = ["navn", "url", "virksomhet__navn"]
     autocomplete_fields = ["virksomhet", "ansvarlig", "stedfortreder", "administrator"]
+
+
+from . import admin_overforing  # noqa: E402,F401  (issue 6: overføring og oppfølgingsflagg)

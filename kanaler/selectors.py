@@ -1,19 +1,36 @@
 """Reads of the register used by views; each costs a constant number of queries."""
 
 from collections import defaultdict
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from itertools import groupby
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, TruncMonth
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .forms import SORTERING, STATUS_ALLE, STATUS_IKKE_NEDLAGT
-from .models import Kanal, KanalQuerySet, Plattform, Virksomhet
+from .models import Gjennomgang, Kanal, KanalQuerySet, Plattform, Virksomhet, inaktiv_grense
 from .roller import roller_for
+
+STATUS_IKKE_NEDLAGT = ""
+STATUS_ALLE = "alle"
+
+# Sort key in the query string -> columns; every sort ends with pk as a stable tiebreak.
+SORTERING = {
+    "navn": ("navn",),
+    "plattform": ("plattform", "navn"),
+    "virksomhet": ("virksomhet__navn", "navn"),
+    "status": ("status", "navn"),
+    "ansvarlig": ("ansvarlig__first_name", "ansvarlig__last_name", "navn"),
+    "radgiver": ("administrator__first_name", "administrator__last_name", "navn"),
+    "sist_aktiv": ("sist_aktiv", "navn"),
+    "neste_gjennomgang": ("neste_gjennomgang", "navn"),
+}
 
 
 def startside_tall(user) -> dict:
@@ -292,3 +309,105 @@ def offisielle_kanaler_gruppert() -> dict:
 def offisiell_kanal_for_url(*, url: str) -> Kanal | None:
     """The active channel with this normalised address, or None (one query)."""
     return offisielle_kanaler().filter(url=url).first()
+
+
+# --- Oppfølging av kanaler (issue 6): mine kanaler, frister og påminnelser ---
+
+
+def _med_aktiv_siden(qs):
+    """Annotates aktiv_siden: the date the activity clock runs from (last confirmation or activation)."""
+    return qs.annotate(aktiv_siden=Coalesce("sist_aktiv", "aktivert"))
+
+
+def aktivitet_frist(kanal: Kanal) -> date | None:
+    """The last day the channel counts as active without a new confirmation."""
+    if kanal.status != Kanal.Status.AKTIV:
+        return None
+    return (kanal.sist_aktiv or kanal.aktivert) + timedelta(days=settings.INAKTIV_ETTER_DAGER)
+
+
+def kanaler_aktivitet_snart(idag: date):
+    """Active channels whose activity confirmation falls due within PAMINNELSE_DAGER_FOR days."""
+    grense = inaktiv_grense(idag)
+    return _med_aktiv_siden(Kanal.objects.filter(status=Kanal.Status.AKTIV)).filter(
+        aktiv_siden__gte=grense,
+        aktiv_siden__lte=grense + timedelta(days=settings.PAMINNELSE_DAGER_FOR),
+    )
+
+
+def kanaler_aktivitet_forfalt(idag: date):
+    """Inactive channels (the same rule as Kanal.er_inaktiv)."""
+    return _med_aktiv_siden(Kanal.objects.inaktive(idag))
+
+
+def kanaler_gjennomgang_snart(idag: date):
+    """Channels not closed whose yearly review is due today or within PAMINNELSE_DAGER_FOR days."""
+    return Kanal.objects.exclude(status=Kanal.Status.NEDLAGT).filter(
+        neste_gjennomgang__gte=idag,
+        neste_gjennomgang__lte=idag + timedelta(days=settings.PAMINNELSE_DAGER_FOR),
+    )
+
+
+def kanaler_gjennomgang_forfalt(idag: date):
+    """Channels not closed whose yearly review date has passed."""
+    return Kanal.objects.gjennomgang_forfalt(idag)
+
+
+def kanaler_ansvarlig_deaktivert():
+    return Kanal.objects.filter(q_ansvarlig_deaktivert())
+
+
+@dataclass(frozen=True)
+class Oppfolging:
+    """What is due for one channel, as shown on /kanaler/mine/."""
+
+    aktivitet_frist: date | None
+    inaktiv: bool
+    aktivitet_snart: bool
+    gjennomgang_forfalt: bool
+    gjennomgang_snart: bool
+
+    @property
+    def trenger_handling(self) -> bool:
+        return self.inaktiv or self.aktivitet_snart or self.gjennomgang_forfalt or self.gjennomgang_snart
+
+
+def oppfolging_for(kanal: Kanal, idag: date) -> Oppfolging:
+    frist = aktivitet_frist(kanal)
+    snart = idag + timedelta(days=settings.PAMINNELSE_DAGER_FOR)
+    inaktiv = kanal.er_inaktiv(idag)
+    gjennomgang_forfalt = kanal.er_gjennomgang_forfalt(idag)
+    neste = kanal.neste_gjennomgang
+    return Oppfolging(
+        aktivitet_frist=frist,
+        inaktiv=inaktiv,
+        aktivitet_snart=frist is not None and not inaktiv and frist <= snart,
+        gjennomgang_forfalt=gjennomgang_forfalt,
+        gjennomgang_snart=neste is not None and not gjennomgang_forfalt and neste <= snart,
+    )
+
+
+def mine_kanaler(user, idag: date | None = None) -> list[Kanal]:
+    """The channels not closed where the user is responsible or deputy, each with .oppfolging."""
+    idag = idag or timezone.localdate()
+    siste_gjennomgang = Gjennomgang.objects.filter(kanal=OuterRef("pk")).order_by("-opprettet")
+    kanaler = list(
+        Kanal.objects.exclude(status=Kanal.Status.NEDLAGT)
+        .filter(Q(ansvarlig=user) | Q(stedfortreder=user))
+        .select_related("virksomhet", "ansvarlig", "stedfortreder")
+        .annotate(siste_gjennomgang=Subquery(siste_gjennomgang.values("opprettet")[:1]))
+        .order_by("navn", "pk")
+    )
+    for kanal in kanaler:
+        kanal.oppfolging = oppfolging_for(kanal, idag)
+    return sorted(kanaler, key=lambda k: (not k.oppfolging.trenger_handling, k.navn.lower(), k.pk))
+
+
+def min_kanal(user, pk: int) -> Kanal:
+    """One channel (closed included) the user is responsible or deputy for; 404 otherwise."""
+    return get_object_or_404(
+        Kanal.objects.filter(Q(ansvarlig=user) | Q(stedfortreder=user)).select_related(
+            "virksomhet", "ansvarlig", "stedfortreder"
+        ),
+        pk=pk,
+    )

@@ -14,4 +14,8 @@ urlpatterns: list = [
     path("offisielle-kanaler/", views.offisielle, name="offisielle"),
     path("api/kanaler/", views.api_liste, name="api_liste"),
     path("api/kanaler/verifiser/", views.api_verifiser, name="api_verifiser"),
+    # --- Oppfølging av kanaler (issue 6) ---
+    path("kanaler/mine/", views.mine, name="mine"),
+    path("kanaler/<int:pk>/bekreft-aktivitet/", views.bekreft_aktivitet, name="bekreft_aktivitet"),
+    path("kanaler/<int:pk>/gjennomgang/", views.gjennomgang, name="gjennomgang"),
 ]

@@ -3,17 +3,21 @@
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 
 
-def send_epost(*, mottakere: Iterable[str], mal: str, kontekst: dict) -> None:
+def send_epost(*, mottakere: Iterable[str], mal: str, kontekst: dict, kopi: Iterable[str] = ()) -> None:
     """Sends templates/epost/<mal>_emne.txt and <mal>.txt once the transaction commits."""
     adresser = sorted({adresse for adresse in mottakere if adresse})
+    kopiadresser = sorted({adresse for adresse in kopi if adresse} - set(adresser))
+    if not adresser:
+        adresser, kopiadresser = kopiadresser, []
     if not adresser:
         return
     kontekst = {"KOMMUNE_NAVN": settings.KOMMUNE_NAVN, "SITE_URL": settings.SITE_URL.rstrip("/"), **kontekst}
     emne = " ".join(render_to_string(f"epost/{mal}_emne.txt", kontekst).split())
     tekst = render_to_string(f"epost/{mal}.txt", kontekst)
-    transaction.on_commit(lambda: send_mail(emne, tekst, None, adresser))
+    melding = EmailMessage(emne, tekst, None, adresser, cc=kopiadresser)
+    transaction.on_commit(melding.send)

@@ -24,6 +24,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 KOMMUNE_NAVN = env.str("KOMMUNE_NAVN", default="Porsgrunn kommune")
 INAKTIV_ETTER_DAGER = env.int("INAKTIV_ETTER_DAGER", default=90)
+# kanalsjekk: remind this many days before a deadline, and at most once per interval per kind.
+PAMINNELSE_DAGER_FOR = env.int("PAMINNELSE_DAGER_FOR", default=14)
+PAMINNELSE_INTERVALL_DAGER = env.int("PAMINNELSE_INTERVALL_DAGER", default=7)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -10,7 +10,14 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.factories import KanalFactory, VirksomhetFactory, VurderingFactory
+from tests.factories import (
+    AktivitetsbekreftelseFactory,
+    GjennomgangFactory,
+    KanalFactory,
+    PaminnelseFactory,
+    VirksomhetFactory,
+    VurderingFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +43,19 @@ TABELL = {
     "kanaler:oversikt": ("get", lambda o: "/kanaler/oversikt/", REGISTER),
     "kanaler:eksport_csv": ("get", lambda o: "/kanaler/eksport.csv", REGISTER),
     "kanaler:eksport_xlsx": ("get", lambda o: "/kanaler/eksport.xlsx", REGISTER),
+    # Follow-up: every employee sees their own channels; only the responsible person and
+    # the deputy act on a channel, everyone else gets 404.
+    "kanaler:mine": ("get", lambda o: "/kanaler/mine/", INNLOGGET),
+    "kanaler:bekreft_aktivitet": (
+        "post",
+        lambda o: f"/kanaler/{o['kanal'].pk}/bekreft-aktivitet/",
+        (L, R, 404, 404, 404, 404),
+    ),
+    "kanaler:gjennomgang": (
+        "get",
+        lambda o: f"/kanaler/{o['kanal'].pk}/gjennomgang/",
+        (L, 200, 404, 404, 404, 404),
+    ),
     # Residents: open to everyone.
     "kanaler:offisielle": ("get", lambda o: "/offisielle-kanaler/", APEN),
     "kanaler:api_liste": ("get", lambda o: "/api/kanaler/", APEN),
@@ -58,6 +78,7 @@ ADMIN = {
         (*IKKE_STAB, 200, 200),
     ),
     "admin:app_list": ("get", lambda o: "/admin/kanaler/", (*IKKE_STAB, 200, 200)),
+    "admin:kanaler_kanal_overfor": ("get", lambda o: "/admin/kanaler/kanal/overfor/", (*IKKE_STAB, 200, 200)),
     "admin:view_on_site": ("get", lambda o: "/admin/r/1/1/", (*IKKE_STAB, 404, 404)),
 }
 
@@ -86,6 +107,16 @@ ADMINMODELLER = {
         "history": (200, 200),
         "delete": (403, 403),
         "simple_history": (200, 200),
+    },
+    **{
+        ("kanaler", modell, modell): {
+            "changelist": (200, 200),
+            "add": (403, 403),
+            "change": (200, 200),
+            "history": (200, 200),
+            "delete": (403, 403),
+        }
+        for modell in ("aktivitetsbekreftelse", "gjennomgang", "paminnelse")
     },
     ("auth", "user", "radgiver"): {
         "changelist": (200, 200),
@@ -189,6 +220,7 @@ def objekter(ansatt, annen_ansatt, leder, radgiver, superbruker):
     from django.contrib.auth.models import Group
 
     virksomhet = VirksomhetFactory()
+    kanal = KanalFactory(virksomhet=virksomhet, ansvarlig=ansatt)
     return {
         "soker": ansatt,
         "annen_ansatt": annen_ansatt,
@@ -197,7 +229,10 @@ def objekter(ansatt, annen_ansatt, leder, radgiver, superbruker):
         "superbruker": superbruker,
         "virksomhet": virksomhet,
         "gruppe": Group.objects.get(name="Ledelse"),
-        "kanal": KanalFactory(virksomhet=virksomhet, ansvarlig=ansatt),
+        "kanal": kanal,
+        "aktivitetsbekreftelse": AktivitetsbekreftelseFactory(kanal=kanal),
+        "gjennomgang": GjennomgangFactory(kanal=kanal),
+        "paminnelse": PaminnelseFactory(kanal=kanal),
         "vurdering": VurderingFactory(innsender=ansatt, virksomhet=virksomhet),
     }
 

@@ -45,6 +45,21 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _serialisert_innhold_i_alle_kontekster(django_db_setup):
+    """Keeps the data-migration rows (role groups) restorable after Playwright has started.
+
+    Django's connections live in context variables, and once Playwright runs, tests see a new
+    connection object without the `_test_serialized_contents` that serialized_rollback restores
+    from; the groups would then be gone after the first browser test. Put it on the class instead.
+    """
+    from django.db import connections
+
+    tilkobling = connections["default"]
+    if hasattr(tilkobling, "_test_serialized_contents"):
+        type(tilkobling)._test_serialized_contents = tilkobling._test_serialized_contents
+
+
 @pytest.fixture
 def side(page, live_server):
     """A Playwright page that fails the test on any console error or CSP violation."""

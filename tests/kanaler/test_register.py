@@ -7,9 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from kanaler.forms import SORTERING
 from kanaler.models import Kanal, Plattform
-from kanaler.selectors import kanal_register
+from kanaler.selectors import SORTERING, kanal_register
 from tests.factories import KanalFactory, UserFactory, VirksomhetFactory
 from tests.kanaler.register_hjelp import lag_mange_kanaler
 

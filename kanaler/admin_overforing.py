@@ -1,0 +1,162 @@
+"""The adviser's handover of channels (overføring) and follow-up flags in the admin.
+
+Imported at the bottom of admin.py; it extends KanalAdmin so admin.py itself stays untouched.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from .admin import KanalAdmin
+from .forms import OverforingForm, legg_til_feil
+from .models import Aktivitetsbekreftelse, Gjennomgang, Kanal, Paminnelse
+from .roller import roller_for
+from .selectors import q_ansvarlig_deaktivert
+from .services import kanal_overfor
+
+
+class AnsvarligDeaktivertFilter(admin.SimpleListFilter):
+    title = gettext_lazy("ansvarlig deaktivert")
+    parameter_name = "ansvarlig_deaktivert"
+
+    def lookups(self, request, model_admin):
+        return [("ja", gettext_lazy("Ansvarlig er deaktivert"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "ja":
+            return queryset.filter(q_ansvarlig_deaktivert())
+        return queryset
+
+
+@admin.display(description=gettext_lazy("oppfølging"))
+def oppfolging(kanal: Kanal) -> str:
+    flagg = []
+    if kanal.status != Kanal.Status.NEDLAGT and not kanal.ansvarlig.is_active:
+        flagg.append(_("Ansvarlig deaktivert"))
+    if kanal.er_inaktiv():
+        flagg.append(_("Inaktiv"))
+    if kanal.er_gjennomgang_forfalt():
+        flagg.append(_("Gjennomgang forfalt"))
+    return ", ".join(flagg) or "–"
+
+
+def overfor_kanaler(request, modeladmin):
+    """Kommunikasjonsrådgiver flytter alle kanalene til én person over til en annen."""
+    if not roller_for(request.user).radgiver:
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else None
+    skjema = OverforingForm(data, initial={"fra": request.GET.get("fra")})
+    if request.method == "POST" and skjema.is_valid():
+        try:
+            resultat = kanal_overfor(av=request.user, **skjema.cleaned_data)
+        except ValidationError as feil:
+            legg_til_feil(skjema, feil)
+        else:
+            til = skjema.cleaned_data["til"]
+            messages.success(
+                request,
+                ngettext(
+                    "%(antall)s kanal er overført til %(til)s: %(kanaler)s.",
+                    "%(antall)s kanaler er overført til %(til)s: %(kanaler)s.",
+                    len(resultat.flyttet),
+                )
+                % {
+                    "antall": len(resultat.flyttet),
+                    "til": til.get_full_name() or til.get_username(),
+                    "kanaler": ", ".join(kanal.navn for kanal in resultat.flyttet),
+                },
+            )
+            if resultat.stedfortreder_fjernet:
+                messages.warning(
+                    request,
+                    _(
+                        "%(til)s var allerede med i disse kanalene og kan ikke være både ansvarlig og "
+                        "stedfortreder. Stedfortreder er fjernet; velg en ny: %(kanaler)s."
+                    )
+                    % {
+                        "til": til.get_full_name() or til.get_username(),
+                        "kanaler": ", ".join(kanal.navn for kanal in resultat.stedfortreder_fjernet),
+                    },
+                )
+            return redirect("admin:kanaler_kanal_changelist")
+    kontekst = {
+        **modeladmin.admin_site.each_context(request),
+        "opts": Kanal._meta,
+        "title": _("Overfør kanaler"),
+        "skjema": skjema,
+    }
+    return TemplateResponse(
+        request, "admin/kanaler/overforing.html", kontekst, status=400 if skjema.errors else 200
+    )
+
+
+_kanaladmin_urls = KanalAdmin.get_urls
+
+
+def _get_urls(self):
+    return [
+        path(
+            "overfor/",
+            self.admin_site.admin_view(lambda request: overfor_kanaler(request, self)),
+            name="kanaler_kanal_overfor",
+        ),
+        *_kanaladmin_urls(self),
+    ]
+
+
+KanalAdmin.get_urls = _get_urls
+KanalAdmin.list_display = [*KanalAdmin.list_display, oppfolging]
+KanalAdmin.list_filter = [*KanalAdmin.list_filter, AnsvarligDeaktivertFilter]
+if "ansvarlig" not in KanalAdmin.list_select_related:
+    KanalAdmin.list_select_related = [*KanalAdmin.list_select_related, "ansvarlig"]
+if KanalAdmin.change_list_template is None:
+    KanalAdmin.change_list_template = "admin/kanaler/overforing_change_list.html"
+
+
+class KunLesbarAdmin(admin.ModelAdmin):
+    """Records written by services and the daily check; the admin only shows them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PaminnelseAdmin(KunLesbarAdmin):
+    list_display = ["sendt", "type", "kanal", "mottakere"]
+    list_filter = ["type"]
+    list_select_related = ["kanal"]
+    search_fields = ["kanal__navn", "mottakere"]
+    date_hierarchy = "sendt"
+
+
+class AktivitetsbekreftelseAdmin(KunLesbarAdmin):
+    list_display = ["opprettet", "kanal", "siste_innlegg", "bekreftet_av", "merknad"]
+    list_select_related = ["kanal", "bekreftet_av"]
+    search_fields = ["kanal__navn"]
+    date_hierarchy = "opprettet"
+
+
+class GjennomgangAdmin(KunLesbarAdmin):
+    list_display = ["opprettet", "kanal", "utfort_av", "fortsatt_behov", "formal_gyldig", "ressurser_finnes"]
+    list_filter = ["fortsatt_behov", "formal_gyldig", "personer_riktige", "ressurser_finnes"]
+    list_select_related = ["kanal", "utfort_av"]
+    search_fields = ["kanal__navn"]
+    date_hierarchy = "opprettet"
+
+
+for modell, modelladmin in (
+    (Paminnelse, PaminnelseAdmin),
+    (Aktivitetsbekreftelse, AktivitetsbekreftelseAdmin),
+    (Gjennomgang, GjennomgangAdmin),
+):
+    if not admin.site.is_registered(modell):
+        admin.site.register(modell, modelladmin)

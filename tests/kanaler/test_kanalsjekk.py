@@ -1,0 +1,254 @@
+"""The daily channel check: rules at the day boundaries, the reminder schedule, the digest."""
+
+from datetime import date, datetime, timedelta
+from io import StringIO
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kanaler.models import Paminnelse
+from kanaler.services import kanalsjekk_kjor
+from tests.factories import KanalFactory, PaminnelseFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+DAG0 = date(2026, 3, 2)
+
+
+@pytest.fixture
+def klokke():
+    """Frozen at 06:00 in Oslo on DAG0; .shift(timedelta(days=1)) moves it a day on."""
+    with time_machine.travel(datetime(2026, 3, 2, 6, 0, tzinfo=ZoneInfo("Europe/Oslo")), tick=False) as reise:
+        yield reise
+
+
+@pytest.fixture
+def kjor(django_capture_on_commit_callbacks):
+    def kjor(**kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return kanalsjekk_kjor(**kwargs)
+
+    return kjor
+
+
+def dager_siden(antall: int) -> date:
+    return DAG0 - timedelta(days=antall)
+
+
+def sendt(mailoutbox) -> list[tuple[str, str]]:
+    return sorted((epost.subject, ",".join(epost.to)) for epost in mailoutbox)
+
+
+def test_grensene_89_90_91_dager_og_gjennomgang_pa_dagen(klokke, kjor, radgiver, mailoutbox):
+    kanaler = {
+        "76 dager": KanalFactory(sist_aktiv=dager_siden(76)),
+        "75 dager": KanalFactory(sist_aktiv=dager_siden(75)),
+        "89 dager": KanalFactory(sist_aktiv=dager_siden(89)),
+        "90 dager": KanalFactory(sist_aktiv=dager_siden(90)),
+        "91 dager": KanalFactory(sist_aktiv=dager_siden(91)),
+        "gjennomgang i dag": KanalFactory(neste_gjennomgang=DAG0),
+        "gjennomgang i går": KanalFactory(neste_gjennomgang=DAG0 - timedelta(days=1)),
+        "gjennomgang om 14 dager": KanalFactory(neste_gjennomgang=DAG0 + timedelta(days=14)),
+        "gjennomgang om 15 dager": KanalFactory(neste_gjennomgang=DAG0 + timedelta(days=15)),
+        "nedlagt": KanalFactory(nedlagt=True, sist_aktiv=dager_siden(200), neste_gjennomgang=DAG0),
+        "under opprettelse": KanalFactory(under_opprettelse=True, neste_gjennomgang=None),
+    }
+    navn = {kanal.pk: beskrivelse for beskrivelse, kanal in kanaler.items()}
+    utsendinger = kjor()
+    typer = {(navn[u.kanal.pk], u.type) for u in utsendinger if u.kanal}
+    assert typer == {
+        ("76 dager", "aktivitet_snart"),
+        ("89 dager", "aktivitet_snart"),
+        ("90 dager", "aktivitet_snart"),
+        ("91 dager", "aktivitet_forfalt"),
+        ("gjennomgang i dag", "gjennomgang_snart"),
+        ("gjennomgang i går", "gjennomgang_forfalt"),
+        ("gjennomgang om 14 dager", "gjennomgang_snart"),
+    }
+    assert kanaler["90 dager"].er_inaktiv(DAG0) is False
+    assert kanaler["91 dager"].er_inaktiv(DAG0) is True
+    assert kanaler["gjennomgang i dag"].er_gjennomgang_forfalt(DAG0) is False
+
+
+def test_paminnelse_gar_til_ansvarlig_med_kopi_til_stedfortreder(klokke, kjor, mailoutbox):
+    ansvarlig, stedfortreder = UserFactory(), UserFactory()
+    kanal = KanalFactory(
+        navn="Biblioteket", ansvarlig=ansvarlig, stedfortreder=stedfortreder, sist_aktiv=dager_siden(80)
+    )
+    kjor()
+    (epost,) = mailoutbox
+    assert epost.to == [ansvarlig.email]
+    assert epost.cc == [stedfortreder.email]
+    assert epost.subject == "Påminnelse: bekreft aktiviteten i Biblioteket"
+    assert "innen 12. mars 2026" in epost.body
+    assert "/kanaler/mine/" in epost.body
+    assert epost.body.startswith(f"Hei {ansvarlig.get_full_name()},")
+    assert f"Kopi til stedfortreder {stedfortreder.get_full_name()}." in epost.body
+    paminnelse = Paminnelse.objects.get()
+    assert (paminnelse.kanal, paminnelse.type) == (kanal, "aktivitet_snart")
+    assert ansvarlig.email in paminnelse.mottakere and stedfortreder.email in paminnelse.mottakere
+
+
+def test_deaktivert_ansvarlig_far_ikke_paminnelse_men_stedfortreder_gjor(klokke, kjor, mailoutbox):
+    stedfortreder = UserFactory()
+    sluttet = UserFactory(is_active=False)
+    KanalFactory(ansvarlig=sluttet, stedfortreder=stedfortreder, sist_aktiv=dager_siden(80))
+    KanalFactory(ansvarlig=sluttet, stedfortreder=None, sist_aktiv=dager_siden(80))
+    kjor()
+    (epost,) = mailoutbox
+    assert epost.to == [stedfortreder.email] and epost.cc == []
+    assert f"Hei {stedfortreder.get_full_name()}," in epost.body
+    assert "Be kommunikasjonsrådgiver om å overføre kanalen" in epost.body
+    assert Paminnelse.objects.count() == 1
+
+
+def test_paminnelsesplanen_med_frossen_klokke(klokke, kjor, mailoutbox):
+    """Deadline on day 20: reminders on day 6, 13 and 20, then overdue on day 21, 28 and 35."""
+    kanal = KanalFactory(sist_aktiv=dager_siden(70), neste_gjennomgang=DAG0 + timedelta(days=300))
+    dager = {}
+    for dag in range(40):
+        for utsending in kjor():
+            dager.setdefault(utsending.type, []).append(dag)
+        klokke.shift(timedelta(days=1))
+    assert dager == {"aktivitet_snart": [6, 13, 20], "aktivitet_forfalt": [21, 28, 35], "sammendrag": [21]}
+    assert Paminnelse.objects.filter(kanal=kanal).count() == 6
+    assert len(mailoutbox) == 7
+
+
+def test_ny_bekreftelse_stopper_paminnelsene(klokke, kjor, mailoutbox):
+    kanal = KanalFactory(sist_aktiv=dager_siden(80))
+    kjor()
+    assert len(mailoutbox) == 1
+    kanal.sist_aktiv = DAG0
+    kanal.save()
+    klokke.shift(timedelta(days=7))
+    assert kjor() == []
+
+
+def test_to_kjoringer_samme_dag_sender_bare_en_gang(klokke, kjor, radgiver, mailoutbox):
+    KanalFactory(sist_aktiv=dager_siden(80))
+    KanalFactory(sist_aktiv=dager_siden(100), neste_gjennomgang=DAG0 - timedelta(days=5))
+    forste = kjor()
+    assert len(forste) == 4  # snart, inaktiv, gjennomgang forfalt, sammendrag
+    antall_eposter, antall_paminnelser = len(mailoutbox), Paminnelse.objects.count()
+    klokke.shift(timedelta(hours=10))
+    assert kjor() == []
+    assert len(mailoutbox) == antall_eposter == 4
+    assert Paminnelse.objects.count() == antall_paminnelser == 4
+
+
+def test_intervallet_er_innstillbart(klokke, kjor, settings, mailoutbox):
+    settings.PAMINNELSE_INTERVALL_DAGER = 2
+    KanalFactory(sist_aktiv=dager_siden(85))
+    dager = []
+    for dag in range(5):
+        dager += [dag for _ in kjor()]
+        klokke.shift(timedelta(days=1))
+    assert dager == [0, 2, 4]
+
+
+def test_tidligere_paminnelse_innenfor_intervallet_blokkerer(klokke, kjor, mailoutbox):
+    kanal = KanalFactory(sist_aktiv=dager_siden(80))
+    PaminnelseFactory(kanal=kanal, type="aktivitet_snart")
+    PaminnelseFactory(kanal=kanal, type="gjennomgang_snart")
+    klokke.shift(timedelta(days=6))
+    assert kjor() == []
+    klokke.shift(timedelta(days=1))
+    assert [u.type for u in kjor()] == ["aktivitet_snart"]
+
+
+def test_dry_run_sender_og_lagrer_ingenting(klokke, radgiver, mailoutbox, django_capture_on_commit_callbacks):
+    KanalFactory(navn="Kulturhuset", sist_aktiv=dager_siden(100))
+    ut = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("kanalsjekk", "--dry-run", stdout=ut)
+    assert mailoutbox == []
+    assert not Paminnelse.objects.exists()
+    tekst = ut.getvalue()
+    assert "Ville sendt aktivitet_forfalt: Kulturhuset" in tekst
+    assert f"Ville sendt sammendrag: sammendrag til {radgiver.email}" in tekst
+    assert "2 e-post ville blitt sendt." in tekst
+
+
+def test_kommandoen_sender_og_skriver_ut(klokke, radgiver, mailoutbox, django_capture_on_commit_callbacks):
+    KanalFactory(navn="Kulturhuset", sist_aktiv=dager_siden(100))
+    ut = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("kanalsjekk", stdout=ut)
+    assert "Sendt aktivitet_forfalt: Kulturhuset" in ut.getvalue()
+    assert len(mailoutbox) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("kanalsjekk", stdout=ut)
+    assert len(mailoutbox) == 2
+    assert "0 e-post sendt." in ut.getvalue()
+
+
+def test_kommandoen_avviser_ugyldig_dato_og_dato_uten_dry_run():
+    with pytest.raises(CommandError, match="ÅÅÅÅ-MM-DD"):
+        call_command("kanalsjekk", "--dry-run", "--dato", "i morgen")
+    with pytest.raises(CommandError, match="bare brukes sammen med --dry-run"):
+        call_command("kanalsjekk", "--dato", "2026-03-02")
+
+
+def test_dry_run_med_dato_viser_planen_en_annen_dag(klokke, mailoutbox):
+    KanalFactory(navn="Kulturhuset", sist_aktiv=dager_siden(60))
+    ut = StringIO()
+    call_command("kanalsjekk", "--dry-run", "--dato", (DAG0 + timedelta(days=20)).isoformat(), stdout=ut)
+    assert "Ville sendt aktivitet_snart: Kulturhuset" in ut.getvalue()
+    assert not Paminnelse.objects.exists() and mailoutbox == []
+
+
+def test_sammendraget_viser_bare_det_som_er_nytt_siden_forrige(klokke, kjor, radgiver, radgiver2, mailoutbox):
+    KanalFactory(navn="Gammel inaktiv", sist_aktiv=dager_siden(120), administrator=radgiver)
+    KanalFactory(navn="Blir inaktiv i morgen", sist_aktiv=dager_siden(90), administrator=radgiver)
+    KanalFactory(navn="Gjennomgang i morgen forfalt", neste_gjennomgang=DAG0, administrator=radgiver)
+    sluttet = UserFactory(is_active=False, first_name="Per", last_name="Ut")
+    KanalFactory(navn="Sluttet sin kanal", ansvarlig=sluttet, administrator=radgiver)
+    kjor()
+    (forste,) = [e for e in mailoutbox if radgiver.email in e.to]
+    assert set(forste.to) == {radgiver.email, radgiver2.email}
+    assert "Gammel inaktiv" in forste.body
+    assert "Blir inaktiv i morgen" not in forste.body
+    assert "Sluttet sin kanal – Per Ut" in forste.body
+    mailoutbox.clear()
+
+    klokke.shift(timedelta(days=1))
+    kjor()
+    (andre,) = [e for e in mailoutbox if radgiver.email in e.to]
+    assert "Blir inaktiv i morgen" in andre.body
+    assert "Gjennomgang i morgen forfalt" in andre.body
+    assert "Gammel inaktiv" not in andre.body
+    assert Paminnelse.objects.filter(type="sammendrag", kanal=None).count() == 2
+
+    mailoutbox.clear()
+    klokke.shift(timedelta(days=1))
+    kjor()
+    assert not [e for e in mailoutbox if radgiver.email in e.to]
+
+
+def test_sammendraget_etter_dager_uten_kjoring_tar_med_hele_perioden(klokke, kjor, radgiver, mailoutbox):
+    KanalFactory(navn="Stille kanal", sist_aktiv=dager_siden(89))
+    PaminnelseFactory(kanal=None, type="sammendrag", mottakere=radgiver.email)
+    klokke.shift(timedelta(days=5))
+    kjor()
+    (sammendrag,) = [e for e in mailoutbox if radgiver.email in e.to]
+    assert "Stille kanal" in sammendrag.body
+
+
+def test_kanalsjekk_har_fast_antall_sporringer(klokke, kjor, radgiver):
+    def sporringer(antall):
+        Paminnelse.objects.all().delete()
+        for _ in range(antall):
+            KanalFactory(sist_aktiv=dager_siden(100), neste_gjennomgang=DAG0 - timedelta(days=1))
+            KanalFactory(sist_aktiv=dager_siden(80), neste_gjennomgang=DAG0 + timedelta(days=3))
+        with CaptureQueriesContext(connection) as fanget:
+            kjor(prov=False)
+        return len(fanget)
+
+    lite = sporringer(1)
+    assert sporringer(10) == lite
