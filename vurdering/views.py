@@ -68,7 +68,11 @@ def steg(request, pk: int, steg: str):
         raise Http404
     vurdering = _egen(request, pk)
     if vurdering.status not in REDIGERBARE:
-        if vurdering.status == Vurdering.Status.SENDT_INN and request.method == "POST":
+        if (
+            vurdering.status == Vurdering.Status.SENDT_INN
+            and request.method == "POST"
+            and gjeldende.slug == "oppsummering"
+        ):
             messages.info(request, FEIL_ALLEREDE_SENDT_INN)
         else:
             messages.warning(request, FEIL_KAN_IKKE_ENDRES)
