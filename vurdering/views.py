@@ -149,8 +149,8 @@ def _oppsummering(request, vurdering: Vurdering, gjeldende):
 def kvittering(request, pk: int):
     """Søkerens kvittering for en innsendt søknad, med referansen."""
     vurdering = _egen(request, pk)
-    if vurdering.innsendt is None:
-        raise Http404
+    if vurdering.status != Vurdering.Status.SENDT_INN:
+        return redirect("vurdering:detalj", pk=vurdering.pk)
     return render(request, "vurdering/kvittering.html", {"vurdering": vurdering})
 
 
@@ -167,6 +167,7 @@ def detalj(request, pk: int):
             "vurdering": vurdering,
             "svar": vurdering.svar_per_steg(),
             "historikk": statushistorikk(vurdering),
+            "er_soker": er_soker,
             "kan_endre": er_soker and vurdering.status in REDIGERBARE,
             "kan_trekke": er_soker and vurdering.status in TREKKBARE,
             "forste_steg": UTFYLLINGSSTEG[0],

@@ -484,6 +484,7 @@ def test_detalj_for_radgiver_har_ingen_endreknapper(client, ansatt, radgiver):
     client.force_login(radgiver)
     side = innhold(client.get(reverse("vurdering:detalj", args=[vurdering.pk])))
     assert "Trekk søknaden" not in side and "Fortsett utfyllingen" not in side
+    assert reverse("admin:vurdering_vurdering_change", args=[vurdering.pk]) in side
 
 
 # Withdrawal
@@ -518,5 +519,6 @@ def test_kvittering_bare_for_innsendte(client, ansatt):
     utkast = soknad(innsender=ansatt)
     innsendt = soknad("sendt_inn", innsender=ansatt)
     client.force_login(ansatt)
-    assert client.get(reverse("vurdering:kvittering", args=[utkast.pk])).status_code == 404
+    respons = client.get(reverse("vurdering:kvittering", args=[utkast.pk]))
+    assert respons.url == reverse("vurdering:detalj", args=[utkast.pk])
     assert innsendt.referanse in innhold(client.get(reverse("vurdering:kvittering", args=[innsendt.pk])))
