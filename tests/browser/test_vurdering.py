@@ -154,6 +154,7 @@ def test_ansatt_fyller_ut_og_sender_inn_soknad(side, ansatt, annen_ansatt, radgi
     assert overskrift(side) == "Steg 7 av 8: Retningslinjer"
     bokser = side.get_by_role("checkbox")
     assert bokser.count() == 10
+    side.screenshot(path=f"{output_path}/vurdering-steg-7.png", full_page=True)
     for nummer in range(bokser.count()):
         bokser.nth(nummer).check()
     trykk(side, "Neste: oppsummering")

@@ -522,3 +522,39 @@ def test_kvittering_bare_for_innsendte(client, ansatt):
     respons = client.get(reverse("vurdering:kvittering", args=[utkast.pk]))
     assert respons.url == reverse("vurdering:detalj", args=[utkast.pk])
     assert innsendt.referanse in innhold(client.get(reverse("vurdering:kvittering", args=[innsendt.pk])))
+
+
+SOPPEL = ["<script>alert(1)</script>", "abc", "-1", "9" * 30, "\u0000", "' OR 1=1 --", "x" * 3001]
+
+
+@pytest.mark.parametrize("steg", [steg for steg in STEG if steg.felter])
+@pytest.mark.parametrize("handling", ["neste", "forrige", "lagre", "ukjent"])
+def test_soppel_i_hvert_felt_gir_melding_og_ingen_halv_lagring(client, ansatt, steg, handling):
+    vurdering = soknad(innsender=ansatt)
+    for_ = Vurdering.objects.values().get(pk=vurdering.pk)
+    client.force_login(ansatt)
+    felter = client.get(steg_url(vurdering, steg.slug)).context["skjema"].fields
+    for verdi in SOPPEL:
+        data = dict.fromkeys(felter, verdi)
+        respons = client.post(steg_url(vurdering, steg.slug), {**data, "handling": handling})
+        assert respons.status_code in (200, 302)
+        if respons.status_code == 200:
+            assert "<script>alert(1)</script>" not in innhold(respons)
+    etter = Vurdering.objects.values().get(pk=vurdering.pk)
+    endret = {navn for navn in for_ if for_[navn] != etter[navn]} - {"endret"}
+    assert endret <= set(steg.felter), endret
+
+
+def test_id_utenfor_omradet_gir_404(client, ansatt):
+    client.force_login(ansatt)
+    for url in ("/vurdering/99999999999999999999/", "/vurdering/99999999999999999999/steg/kanal/"):
+        assert client.get(url).status_code == 404
+
+
+def test_post_til_besluttet_soknad_endrer_ingenting(client, ansatt):
+    vurdering = soknad("godkjent", innsender=ansatt)
+    client.force_login(ansatt)
+    respons = client.post(steg_url(vurdering, "oppsummering"), follow=True)
+    assert str(FEIL_KAN_IKKE_ENDRES) in meldinger(respons)
+    vurdering.refresh_from_db()
+    assert vurdering.status == Vurdering.Status.GODKJENT
