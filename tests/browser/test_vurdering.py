@@ -64,6 +64,7 @@ def test_ansatt_fyller_ut_og_sender_inn_soknad(side, ansatt, annen_ansatt, radgi
     trykk(side, "Neste")
     assert side.get_by_role("alert").first.is_visible()
     assert side.get_by_text("Et «ok» eller ett ord er ikke nok").first.is_visible()
+    assert side.evaluate("document.activeElement.classList.contains('feiloppsummering')")
     fyll(side, {"id_mal": "Flere foreldre som deltar på møter og arrangementer."})
     trykk(side, "Neste")
 
