@@ -13,6 +13,7 @@ from kanaler.varsler import send_epost
 
 from .forms import steg_kontroll
 from .models import Vurdering
+from .retningslinjer import RETNINGSLINJER
 from .steg import Steg
 
 FEIL_IKKE_AKTIV = gettext_lazy("Brukeren er ikke aktiv.")
@@ -92,6 +93,8 @@ def vurdering_send_inn(*, vurdering: Vurdering, av: User) -> Vurdering:
     if mangler:
         raise ValidationError(FEIL_UFULLSTENDIG, params={"steg": ", ".join(mangler)})
     tilbakesendt = vurdering.status == Vurdering.Status.SENDT_TILBAKE
+    # The texts as they stand now; steg_kontroll has checked that each one was confirmed.
+    vurdering.bekreftede_retningslinjer = {nokkel: str(tekst) for nokkel, tekst in RETNINGSLINJER}
     vurdering.status = Vurdering.Status.SENDT_INN
     vurdering.innsendt = timezone.now()
     vurdering.save()

@@ -103,7 +103,10 @@ def steg(request, pk: int, steg: str):
             skjema = steg_skjema(gjeldende, vurdering, request.POST)
             if skjema.is_valid():
                 return redirect("vurdering:steg", pk=vurdering.pk, steg=kontekst["neste"].slug)
-            melding = _("Svarene er lagret, men steget er ikke fullført. Se det som mangler nedenfor.")
+            melding = _(
+                "Svarene er lagret, men steget er ikke fullført. Rett opp det som mangler nedenfor, "
+                "eller gå til et annet steg og kom tilbake senere."
+            )
         else:
             skjema = steg_skjema(gjeldende, vurdering, request.POST)
             skjema.is_valid()

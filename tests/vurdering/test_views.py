@@ -527,8 +527,8 @@ def test_kvittering_bare_for_innsendte(client, ansatt):
 SOPPEL = ["<script>alert(1)</script>", "abc", "-1", "9" * 30, "\u0000", "' OR 1=1 --", "x" * 3001]
 
 
-@pytest.mark.parametrize("steg", [steg for steg in STEG if steg.felter])
-@pytest.mark.parametrize("handling", ["neste", "forrige", "lagre", "ukjent"])
+@pytest.mark.parametrize("steg", [steg for steg in STEG if steg.felter], ids=lambda steg: steg.slug)
+@pytest.mark.parametrize("handling", ["neste", "forrige"])
 def test_soppel_i_hvert_felt_gir_melding_og_ingen_halv_lagring(client, ansatt, steg, handling):
     vurdering = soknad(innsender=ansatt)
     for_ = Vurdering.objects.values().get(pk=vurdering.pk)
