@@ -32,6 +32,7 @@ def test_ansatt_fyller_ut_og_sender_inn_soknad(side, ansatt, annen_ansatt, radgi
     VirksomhetFactory(navn="Heistad skole")
     logg_inn(side, ansatt.username)
     gaa_til(side, "/vurdering/ny/")
+    side.screenshot(path=f"{output_path}/vurdering-ny.png", full_page=True)
     trykk(side, "Start søknaden")
     assert overskrift(side) == "Steg 1 av 8: Kanal og virksomhet"
 
@@ -118,6 +119,7 @@ def test_ansatt_fyller_ut_og_sender_inn_soknad(side, ansatt, annen_ansatt, radgi
     )
     trykk(side, "Neste")
     assert side.get_by_text("Ta kontakt med kommunikasjonsrådgiver og personvernombudet").first.is_visible()
+    side.screenshot(path=f"{output_path}/vurdering-steg-5-feil.png", full_page=True)
     velg(side, "id_personvern_ivaretatt_0")
     trykk(side, "Lagre og fortsett senere")
     assert overskrift(side) == "Mine søknader"
