@@ -49,14 +49,20 @@ def ny(request):
 
 
 def _steg_kontekst(vurdering: Vurdering, gjeldende, statuser) -> dict:
-    indeks = STEG.index(gjeldende)
+    forrige, neste = _naboer(gjeldende)
     return {
         "vurdering": vurdering,
         "gjeldende": gjeldende,
         "statuser": statuser,
-        "forrige": STEG[indeks - 1] if indeks > 0 else None,
-        "neste": STEG[indeks + 1] if indeks + 1 < len(STEG) else None,
+        "forrige": forrige,
+        "neste": neste,
     }
+
+
+def _naboer(gjeldende):
+    """The steps before and after `gjeldende` (None at either end)."""
+    indeks = STEG.index(gjeldende)
+    return (STEG[indeks - 1] if indeks > 0 else None, STEG[indeks + 1] if indeks + 1 < len(STEG) else None)
 
 
 @login_required
@@ -79,42 +85,15 @@ def steg(request, pk: int, steg: str):
         return redirect("vurdering:detalj", pk=vurdering.pk)
     if gjeldende.slug == "oppsummering":
         return _oppsummering(request, vurdering, gjeldende)
-
     if request.method == "POST":
-        lagring = steg_skjema(gjeldende, vurdering, request.POST, streng=False)
-        if lagring.is_valid():
-            try:
-                vurdering = vurdering_lagre_steg(
-                    vurdering=vurdering, av=request.user, steg=gjeldende, svar=lagring.svar()
-                )
-            except ValidationError as feil:
-                messages.error(request, " ".join(feil.messages))
-                return redirect("vurdering:detalj", pk=vurdering.pk)
-            handling = request.POST.get("handling")
-            kontekst = _steg_kontekst(vurdering, gjeldende, None)
-            if handling == "lagre":
-                messages.success(
-                    request,
-                    _("Svarene er lagret. Du finner søknaden under «Mine søknader» når du vil fortsette."),
-                )
-                return redirect("vurdering:liste")
-            if handling == "forrige" and kontekst["forrige"]:
-                return redirect("vurdering:steg", pk=vurdering.pk, steg=kontekst["forrige"].slug)
-            skjema = steg_skjema(gjeldende, vurdering, request.POST)
-            if skjema.is_valid():
-                return redirect("vurdering:steg", pk=vurdering.pk, steg=kontekst["neste"].slug)
-            melding = _(
-                "Svarene er lagret, men steget er ikke fullført. Rett opp det som mangler nedenfor, "
-                "eller gå til et annet steg og kom tilbake senere."
-            )
-        else:
-            skjema = steg_skjema(gjeldende, vurdering, request.POST)
-            skjema.is_valid()
-            melding = _("Svarene ble ikke lagret. Rett opp feilene nedenfor og prøv igjen.")
-        statuser = steg_kontroll(vurdering)
-    else:
-        melding = ""
-        statuser = steg_kontroll(vurdering)
+        return _lagre_steg(request, vurdering, gjeldende)
+    return _vis_steg(request, vurdering, gjeldende)
+
+
+def _vis_steg(request, vurdering: Vurdering, gjeldende, skjema=None, melding: str = ""):
+    """Renders a step; a step already answered with errors shows what is wrong at once."""
+    statuser = steg_kontroll(vurdering)
+    if skjema is None:
         if next(s for s in statuser if s.steg == gjeldende).tilstand == "feil":
             skjema = steg_skjema(gjeldende, vurdering, data_fra_utkast(gjeldende, vurdering))
             skjema.is_valid()
@@ -123,6 +102,39 @@ def steg(request, pk: int, steg: str):
     kontekst = _steg_kontekst(vurdering, gjeldende, statuser)
     kontekst.update({"skjema": skjema, "melding": melding})
     return render(request, "vurdering/steg.html", kontekst)
+
+
+def _lagre_steg(request, vurdering: Vurdering, gjeldende):
+    """Saves what may be stored, then goes where the pressed button says; nothing typed is lost."""
+    lagring = steg_skjema(gjeldende, vurdering, request.POST, streng=False)
+    skjema = steg_skjema(gjeldende, vurdering, request.POST)
+    if not lagring.is_valid():
+        skjema.is_valid()
+        melding = _("Svarene ble ikke lagret. Rett opp feilene nedenfor og prøv igjen.")
+        return _vis_steg(request, vurdering, gjeldende, skjema, melding)
+    try:
+        vurdering = vurdering_lagre_steg(
+            vurdering=vurdering, av=request.user, steg=gjeldende, svar=lagring.svar()
+        )
+    except ValidationError as feil:
+        messages.error(request, " ".join(feil.messages))
+        return redirect("vurdering:detalj", pk=vurdering.pk)
+    forrige, neste = _naboer(gjeldende)
+    handling = request.POST.get("handling")
+    if handling == "lagre":
+        messages.success(
+            request, _("Svarene er lagret. Du finner søknaden under «Mine søknader» når du vil fortsette.")
+        )
+        return redirect("vurdering:liste")
+    if handling == "forrige" and forrige:
+        return redirect("vurdering:steg", pk=vurdering.pk, steg=forrige.slug)
+    if skjema.is_valid():
+        return redirect("vurdering:steg", pk=vurdering.pk, steg=neste.slug)
+    melding = _(
+        "Svarene er lagret, men steget er ikke fullført. Rett opp det som mangler nedenfor, "
+        "eller gå til et annet steg og kom tilbake senere."
+    )
+    return _vis_steg(request, vurdering, gjeldende, skjema, melding)
 
 
 def _oppsummering(request, vurdering: Vurdering, gjeldende):
