@@ -558,3 +558,19 @@ def test_post_til_besluttet_soknad_endrer_ingenting(client, ansatt):
     assert str(FEIL_KAN_IKKE_ENDRES) in meldinger(respons)
     vurdering.refresh_from_db()
     assert vurdering.status == Vurdering.Status.GODKJENT
+
+
+def test_historikken_viser_hver_statusendring_en_gang(client, ansatt, radgiver):
+    from vurdering.selectors import statushistorikk
+    from vurdering.services import vurdering_lagre_steg, vurdering_send_inn
+
+    vurdering = soknad(innsender=ansatt)
+    vurdering_lagre_steg(
+        vurdering=vurdering, av=ansatt, steg=STEG[1], svar={"mal": "Et nytt og bedre mål for kanalen."}
+    )
+    vurdering_send_inn(vurdering=vurdering, av=ansatt)
+    historikk = statushistorikk(vurdering)
+    assert [rad["status"] for rad in historikk] == ["Utkast", "Sendt inn"]
+    assert historikk[1]["av"] == "Kari Nordmann"
+    client.force_login(radgiver)
+    assert "Kari Nordmann" in innhold(client.get(reverse("vurdering:detalj", args=[vurdering.pk])))
