@@ -29,6 +29,7 @@ R = "videresending"  # redirect elsewhere
 APEN = (200,) * 6
 INNLOGGET = (L, 200, 200, 200, 200, 200)
 REGISTER = (L, 403, 403, 200, 200, 200)
+SOKER = (L, 200, 404, 404, 404, 404)
 
 
 TABELL = {
@@ -37,6 +38,14 @@ TABELL = {
     "logg_ut": ("post", lambda o: "/konto/logg-ut/", (R,) * 6),
     "helse": ("get", lambda o: "/helse/", APEN),
     "tilgjengelighet": ("get", lambda o: "/tilgjengelighet/", APEN),
+    # Applications: every employee applies; only the applicant edits their own; advisers and
+    # leadership read any application; everyone else gets 404.
+    "vurdering:liste": ("get", lambda o: "/vurdering/", INNLOGGET),
+    "vurdering:ny": ("get", lambda o: "/vurdering/ny/", INNLOGGET),
+    "vurdering:detalj": ("get", lambda o: f"/vurdering/{o['vurdering'].pk}/", (L, 200, 404, 200, 200, 200)),
+    "vurdering:steg": ("get", lambda o: f"/vurdering/{o['vurdering'].pk}/steg/formal/", SOKER),
+    "vurdering:trekk": ("get", lambda o: f"/vurdering/{o['vurdering'].pk}/trekk/", SOKER),
+    "vurdering:kvittering": ("get", lambda o: f"/vurdering/{o['innsendt'].pk}/kvittering/", SOKER),
     # The register: leadership and advisers read; employees are refused.
     "kanaler:register": ("get", lambda o: "/kanaler/", REGISTER),
     "kanaler:detalj": ("get", lambda o: f"/kanaler/{o['kanal'].pk}/", REGISTER),
@@ -234,6 +243,7 @@ def objekter(ansatt, annen_ansatt, leder, radgiver, superbruker):
         "gjennomgang": GjennomgangFactory(kanal=kanal),
         "paminnelse": PaminnelseFactory(kanal=kanal),
         "vurdering": VurderingFactory(innsender=ansatt, virksomhet=virksomhet),
+        "innsendt": VurderingFactory(innsender=ansatt, virksomhet=virksomhet, innsendt_soknad=True),
     }
 
 

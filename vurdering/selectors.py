@@ -18,3 +18,38 @@ def startside_tall(user) -> dict:
     if roller.radgiver:
         filtre["venter_beslutning"] = Count("pk", filter=Q(status=Vurdering.Status.SENDT_INN))
     return Vurdering.objects.aggregate(**filtre)
+
+
+def mine_vurderinger(user):
+    """The user's own applications, newest change first, for the list page."""
+    return Vurdering.objects.filter(innsender=user).select_related("virksomhet").order_by("-endret", "-pk")
+
+
+def synlige_vurderinger(user):
+    """The applications a user may read: advisers and leadership all, others their own."""
+    roller = roller_for(user)
+    utvalg = Vurdering.objects.select_related(
+        "virksomhet", "innsender", "ansvarlig", "stedfortreder", "behandlet_av", "kanal"
+    )
+    if roller.radgiver or roller.ledelse:
+        return utvalg
+    return utvalg.filter(innsender=user)
+
+
+def statushistorikk(vurdering: Vurdering) -> list[dict]:
+    """Each change of status, oldest first: when, to which status and by whom."""
+    historikk = []
+    forrige = None
+    for rad in vurdering.history.select_related("history_user").order_by("history_date", "history_id"):
+        if rad.status == forrige:
+            continue
+        forrige = rad.status
+        bruker = rad.history_user
+        historikk.append(
+            {
+                "tidspunkt": rad.history_date,
+                "status": Vurdering.Status(rad.status).label,
+                "av": (bruker.get_full_name() or bruker.get_username()) if bruker else "",
+            }
+        )
+    return historikk

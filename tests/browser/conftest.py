@@ -46,18 +46,19 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _serialisert_innhold_i_alle_kontekster(django_db_setup):
-    """Keeps the data-migration rows (role groups) restorable after Playwright has started.
+def _serialisert_innhold_for_alle_tilkoblinger(django_db_setup):
+    """Lets serialized_rollback restore the migrated data (groups) in every browser test.
 
-    Django's connections live in context variables, and once Playwright runs, tests see a new
-    connection object without the `_test_serialized_contents` that serialized_rollback restores
-    from; the groups would then be gone after the first browser test. Put it on the class instead.
+    Playwright runs an event loop, so Django hands browser tests a different connection
+    object than the one the test database was serialized on; without this, only the first
+    browser test after the non-browser tests sees the groups.
     """
     from django.db import connections
 
-    tilkobling = connections["default"]
-    if hasattr(tilkobling, "_test_serialized_contents"):
-        type(tilkobling)._test_serialized_contents = tilkobling._test_serialized_contents
+    for tilkobling in connections.all():
+        innhold = getattr(tilkobling, "_test_serialized_contents", None)
+        if innhold is not None:
+            type(tilkobling)._test_serialized_contents = innhold
 
 
 @pytest.fixture
