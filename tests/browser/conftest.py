@@ -101,3 +101,9 @@ def logg_inn(page, brukernavn: str, passord: str = PASSORD):
 def logg_ut(page):
     page.get_by_role("button", name="Logg ut").click()
     page.wait_for_load_state()
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """Norwegian users: dates and numbers in the browser as they would see them."""
+    return {**browser_context_args, "locale": "nb-NO", "timezone_id": "Europe/Oslo"}
