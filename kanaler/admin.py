@@ -314,11 +314,11 @@ class KanalAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
 
     @admin.display(description=_("inaktiv"), boolean=True)
     def vis_inaktiv(self, kanal):
-        return getattr(kanal, "er_inaktiv", kanal.er_inaktiv())
+        return kanal.er_inaktiv  # annotated by med_flagg()
 
     @admin.display(description=_("gjennomgang forfalt"), boolean=True)
     def vis_gjennomgang_forfalt(self, kanal):
-        return getattr(kanal, "er_gjennomgang_forfalt", kanal.er_gjennomgang_forfalt())
+        return kanal.er_gjennomgang_forfalt  # annotated by med_flagg()
 
     @admin.display(description=_("søknad"))
     def vis_soknad(self, kanal):

@@ -40,7 +40,7 @@ def _csv_rader(innhold: bytes) -> list[list[str]]:
             continue
     else:
         raise ValidationError(FEIL_ULESELIG)
-    forste_linje = tekst.splitlines()[0] if tekst.splitlines() else ""
+    forste_linje = next((linje for linje in tekst.splitlines() if linje.strip()), "")
     skilletegn = ";" if forste_linje.count(";") > forste_linje.count(",") else ","
     try:
         return [list(rad) for rad in csv.reader(io.StringIO(tekst, newline=""), delimiter=skilletegn)]
