@@ -57,7 +57,8 @@ def test_forhandsvisning_skriver_ingenting_og_bekreftelse_importerer_alt(
 ):
     fil = csv_fil(
         OVERSKRIFT
-        + "Biblioteket;https://www.facebook.com/PorsgrunnBibliotek/;Porsgrunn bibliotek;ansatt;annen_ansatt;ja\n"
+        + "Biblioteket;https://www.facebook.com/PorsgrunnBibliotek/;"
+        + "Porsgrunn bibliotek;ansatt;annen_ansatt;ja\n"
         + f"Bibliotekets Instagram;instagram.com/porsgrunnbibliotek;porsgrunn bibliotek;{ansatt.email};;nei\n"
     )
     respons = klient.post(URL, {"fil": fil})
@@ -176,7 +177,8 @@ def test_uten_fil_gir_melding(klient):
 
 def test_cp1252_og_kommaskilt_csv(klient, biblioteket, ansatt):
     fil = csv_fil(
-        "navn,adresse,virksomhet,ansvarlig\nBiblioteket på nett,https://facebook.com/bib,Porsgrunn bibliotek,ansatt\n",
+        "navn,adresse,virksomhet,ansvarlig\n"
+        "Biblioteket på nett,https://facebook.com/bib,Porsgrunn bibliotek,ansatt\n",
         koding="cp1252",
     )
     respons = klient.post(URL, {"fil": fil})
