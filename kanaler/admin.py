@@ -277,6 +277,10 @@ class KanalAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
     actions = ["bekreft_administrator_valgte", "aktiver_valgte", "legg_ned_valgte"]
     list_per_page = 50
     change_list_template = "admin/kanaler/kanal/change_list.html"
+
+    class Media:
+        js = ["js/admin-autocomplete-navn.js"]
+
     change_form_template = "admin/kanaler/kanal/change_form.html"
 
     STATUSFELTER = (

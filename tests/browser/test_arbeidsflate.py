@@ -143,6 +143,15 @@ def test_import_med_forhandsvisning(side, ansatt, radgiver, output_path, tmp_pat
     )
     logg_inn(side, radgiver.username)
     gaa_til(side, "/admin/kanaler/kanal/")
+    side.locator("ul.object-tools a.addlink").click()
+    side.wait_for_load_state()
+    # static/js/admin-autocomplete-navn.js names the autocomplete fields after their labels.
+    side.wait_for_function(
+        "document.querySelectorAll('.select2-selection[aria-labelledby*=\"_etikett\"]').length === 4"
+    )
+    sjekk_tilgjengelighet(side)
+    assert side.get_by_label("Kommunikasjonsrådgiver har administratorrettigheter").is_visible()
+    side.go_back()
     side.get_by_role("link", name="Importer fra fil").click()
     side.wait_for_load_state()
     sjekk_tilgjengelighet(side)
