@@ -246,8 +246,6 @@ class KanalAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
         "virksomhet",
         "status",
         "vis_ansvarlig",
-        "vis_stedfortreder",
-        "vis_administrator",
         "vis_admin_bekreftet",
         "vis_inaktiv",
         "vis_gjennomgang_forfalt",
@@ -261,7 +259,7 @@ class KanalAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
         GjennomgangForfaltFilter,
         AdminIkkeBekreftetFilter,
     ]
-    list_select_related = ["virksomhet", "ansvarlig", "stedfortreder", "administrator"]
+    list_select_related = ["virksomhet", "ansvarlig"]
     search_fields = [
         "navn",
         "url",
@@ -302,17 +300,7 @@ class KanalAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
     def vis_ansvarlig(self, kanal):
         return _personnavn(kanal.ansvarlig)
 
-    @admin.display(description=_("stedfortreder"), ordering="stedfortreder__last_name")
-    def vis_stedfortreder(self, kanal):
-        return _personnavn(kanal.stedfortreder)
-
-    @admin.display(description=_("kommunikasjonsrådgiver"), ordering="administrator__last_name")
-    def vis_administrator(self, kanal):
-        return _personnavn(kanal.administrator)
-
-    @admin.display(
-        description=_("adm.rettigheter bekreftet"), boolean=True, ordering="administrator_bekreftet"
-    )
+    @admin.display(description=_("rettigheter bekreftet"), boolean=True, ordering="administrator_bekreftet")
     def vis_admin_bekreftet(self, kanal):
         return kanal.administrator_bekreftet is not None
 

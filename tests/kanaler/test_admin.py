@@ -324,3 +324,13 @@ def test_historikken_vises_og_kan_ikke_tilbakestilles(klient, radgiver):
     assert klient.post(versjon, {"navn": "Tilbake"}).status_code == 403
     kanal.refresh_from_db()
     assert kanal.status == "nedlagt"
+
+
+def test_radgivergruppen_har_ingen_sletterettighet():
+    from django.contrib.auth.models import Group
+
+    from kanaler.roller import RADGIVER
+
+    rettigheter = Group.objects.get(name=RADGIVER).permissions.values_list("codename", flat=True)
+    assert "change_kanal" in rettigheter and "change_vurdering" in rettigheter
+    assert not [kode for kode in rettigheter if kode.startswith("delete_")]
