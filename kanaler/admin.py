@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from .importfil import MAKS_RADER, les_importfil
@@ -553,7 +554,8 @@ class KanalAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
         except ValidationError as feil:
             self.message_user(request, _("Ingen kanaler ble endret. %s") % feiltekst(feil), messages.ERROR)
         else:
-            self.message_user(request, vellykket % {"antall": queryset.count()})
+            antall = queryset.count()
+            self.message_user(request, vellykket % {"antall": antall})
 
     @admin.action(
         description=_("Bekreft administratorrettigheter for valgte kanaler"), permissions=["change"]
@@ -563,12 +565,21 @@ class KanalAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
             request,
             queryset,
             kanal_bekreft_administrator,
-            _("Administratorrettigheter bekreftet for %(antall)s kanaler."),
+            ngettext_lazy(
+                "Administratorrettigheter bekreftet for %(antall)s kanal.",
+                "Administratorrettigheter bekreftet for %(antall)s kanaler.",
+                "antall",
+            ),
         )
 
     @admin.action(description=_("Aktiver valgte kanaler (med lagret adresse)"), permissions=["change"])
     def aktiver_valgte(self, request, queryset):
-        self._for_alle(request, queryset, kanal_aktiver, _("%(antall)s kanaler er aktivert."))
+        self._for_alle(
+            request,
+            queryset,
+            kanal_aktiver,
+            ngettext_lazy("%(antall)s kanal er aktivert.", "%(antall)s kanaler er aktivert.", "antall"),
+        )
 
     @admin.action(description=_("Legg ned valgte kanaler …"), permissions=["change"])
     def legg_ned_valgte(self, request, queryset):
@@ -578,7 +589,7 @@ class KanalAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
                 request,
                 queryset,
                 kanal_legg_ned,
-                _("%(antall)s kanaler er lagt ned."),
+                ngettext_lazy("%(antall)s kanal er lagt ned.", "%(antall)s kanaler er lagt ned.", "antall"),
                 begrunnelse=skjema.cleaned_data["begrunnelse"],
             )
             return None
@@ -625,7 +636,10 @@ class KanalAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
                 context["resultat"] = kanal_importrader_vurdert(rader=rader, av=request.user)
             else:
                 del request.session[IMPORT_OKT_NOKKEL]
-                self.message_user(request, _("%(antall)s kanaler er importert.") % {"antall": len(kanaler)})
+                melding = ngettext(
+                    "%(antall)s kanal er importert.", "%(antall)s kanaler er importert.", len(kanaler)
+                )
+                self.message_user(request, melding % {"antall": len(kanaler)})
                 return HttpResponseRedirect(reverse("admin:kanaler_kanal_changelist"))
         elif request.method == "POST":
             request.session.pop(IMPORT_OKT_NOKKEL, None)

@@ -174,5 +174,5 @@ def test_import_med_forhandsvisning(side, ansatt, radgiver, output_path, tmp_pat
     sjekk_tilgjengelighet(side)
     side.screenshot(path=f"{output_path}/admin-import.png", full_page=True)
     side.get_by_role("button", name="Importer 1 kanal").click()
-    melding(side, "1 kanaler er importert.")
+    melding(side, "1 kanal er importert.")
     assert Kanal.objects.get().navn == "Biblioteket"
