@@ -1,5 +1,7 @@
 """The adviser's workspace for the register: every change goes through kanaler.services."""
 
+import copy
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +17,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .importfil import MAKS_RADER, les_importfil
 from .models import Kanal, KanalQuerySet, Plattform, Virksomhet
-from .roller import roller_for
 from .services import (
     BEGRUNNELSE_MAKS,
     IMPORT_KOLONNER,
@@ -24,11 +25,12 @@ from .services import (
     kanal_aktiver,
     kanal_bekreft_administrator,
     kanal_endre,
+    kanal_endring_kontrollert,
     kanal_importer,
     kanal_importrader_vurdert,
     kanal_legg_ned,
     kanal_registrer,
-    kanal_url_renset,
+    kanal_registrering_kontrollert,
 )
 
 IMPORT_OKT_NOKKEL = "kanal_import_rader"
@@ -143,10 +145,8 @@ class KanalRegistrerForm(forms.ModelForm):
         # The service validates and builds the channel; the model's own checks are not needed twice.
         if self.errors:
             return
-        from .services import _ny_kanal
-
         try:
-            self.instance = _ny_kanal(av=self.request.user, **self.felter_for_tjeneste())
+            self.instance = kanal_registrering_kontrollert(av=self.request.user, **self.felter_for_tjeneste())
         except ValidationError as feil:
             self._update_errors(feil)
 
@@ -165,29 +165,14 @@ class KanalEndreForm(forms.ModelForm):
     def _post_clean(self):
         if self.errors:
             return
-        data = self.cleaned_data
-        url = (data.get("url") or "").strip()
+        felter = {navn: self.cleaned_data[navn] for navn in REDIGERBARE_FELTER if navn in self.cleaned_data}
         try:
-            if url:
-                self.cleaned_data["url"], self.cleaned_data["plattform"] = kanal_url_renset(
-                    url=url, plattform=data.get("plattform"), unntatt_pk=self.instance.pk
-                )
-            elif self.instance.status == Kanal.Status.AKTIV:
-                from .services import FEIL_AKTIV_URL_FJERNES
-
-                raise ValidationError({"url": FEIL_AKTIV_URL_FJERNES})
-            stedfortreder, ansvarlig = data.get("stedfortreder"), data.get("ansvarlig")
-            if stedfortreder and ansvarlig and stedfortreder.pk == ansvarlig.pk:
-                from .services import FEIL_STEDFORTREDER_ER_ANSVARLIG
-
-                raise ValidationError({"stedfortreder": FEIL_STEDFORTREDER_ER_ANSVARLIG})
-            administrator = data.get("administrator")
-            if administrator and not roller_for(administrator).radgiver:
-                from .services import FEIL_ADMINISTRATOR_IKKE_RADGIVER
-
-                raise ValidationError({"administrator": FEIL_ADMINISTRATOR_IKKE_RADGIVER})
+            kontrollert = kanal_endring_kontrollert(kanal=copy.copy(self.instance), **felter)
         except ValidationError as feil:
             self._update_errors(feil)
+        else:
+            self.cleaned_data["url"] = kontrollert.url
+            self.cleaned_data["plattform"] = kontrollert.plattform
 
 
 class FlaggFilter(admin.SimpleListFilter):

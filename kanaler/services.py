@@ -247,7 +247,7 @@ def kanal_legg_ned(*, kanal: Kanal, av, begrunnelse: str) -> Kanal:
     return kanal
 
 
-def _ny_kanal(
+def kanal_registrering_kontrollert(
     *,
     av,
     navn: str,
@@ -264,7 +264,7 @@ def _ny_kanal(
     administrator_bekreftet: bool = False,
     neste_gjennomgang: date | None = None,
 ) -> Kanal:
-    """An unsaved, validated channel for direct registration; collects errors per field."""
+    """An unsaved, validated channel for direct registration (no write); raises ValidationError per field."""
     feil: dict = {}
 
     def samle(sjekk, *args, **kwargs):
@@ -317,7 +317,7 @@ def kanal_registrer(*, av, **felter) -> Kanal:
     administrator_bekreftet, neste_gjennomgang (default: a year ahead).
     """
     _krev_radgiver(av)
-    kanal = _ny_kanal(av=av, **felter)
+    kanal = kanal_registrering_kontrollert(av=av, **felter)
     return _lagre(kanal, av=av, grunn=_("Eksisterende kanal registrert"))
 
 
@@ -337,32 +337,51 @@ REDIGERBARE_FELTER = (
 )
 
 
+def kanal_endring_kontrollert(*, kanal: Kanal, **felter) -> Kanal:
+    """Applies changed details to an unsaved channel and validates them; ValidationError per field."""
+    ukjente = set(felter) - set(REDIGERBARE_FELTER)
+    if ukjente:
+        raise ValueError(f"Kan ikke endre {sorted(ukjente)} her.")
+    if kanal.status == Kanal.Status.NEDLAGT:
+        raise ValidationError(FEIL_NEDLAGT)
+    for navn, verdi in felter.items():
+        setattr(kanal, navn, verdi)
+    feil: dict = {}
+    for sjekk in (
+        lambda: setattr(kanal, "navn", _sjekk_navn(kanal.navn)),
+        lambda: _sjekk_personer(
+            ansvarlig=kanal.ansvarlig if kanal.ansvarlig_id else None,
+            stedfortreder=kanal.stedfortreder,
+            administrator=kanal.administrator,
+        ),
+        lambda: _sjekk_url_ved_endring(kanal),
+    ):
+        try:
+            sjekk()
+        except ValidationError as e:
+            for felt, meldinger in e.message_dict.items():
+                feil.setdefault(felt, []).extend(meldinger)
+    if feil:
+        raise ValidationError(feil)
+    return kanal
+
+
+def _sjekk_url_ved_endring(kanal: Kanal) -> None:
+    if (kanal.url or "").strip():
+        kanal.url, kanal.plattform = kanal_url_renset(
+            url=kanal.url, plattform=kanal.plattform, unntatt_pk=kanal.pk
+        )
+    elif kanal.status == Kanal.Status.AKTIV:
+        raise ValidationError({"url": FEIL_AKTIV_URL_FJERNES})
+    else:
+        kanal.url = ""
+
+
 @transaction.atomic
 def kanal_endre(*, kanal: Kanal, av, **felter) -> Kanal:
     """Kommunikasjonsrådgiver endrer opplysningene om en kanal som ikke er lagt ned (ikke status)."""
     _krev_radgiver(av)
-    ukjente = set(felter) - set(REDIGERBARE_FELTER)
-    if ukjente:
-        raise ValueError(f"Kan ikke endre {sorted(ukjente)} her.")
-    lagret = _last(kanal)
-    if lagret.status == Kanal.Status.NEDLAGT:
-        raise ValidationError(FEIL_NEDLAGT)
-    for navn, verdi in felter.items():
-        setattr(lagret, navn, verdi)
-    lagret.navn = _sjekk_navn(lagret.navn)
-    _sjekk_personer(
-        ansvarlig=lagret.ansvarlig if lagret.ansvarlig_id else None,
-        stedfortreder=lagret.stedfortreder,
-        administrator=lagret.administrator,
-    )
-    if (lagret.url or "").strip():
-        lagret.url, lagret.plattform = kanal_url_renset(
-            url=lagret.url, plattform=lagret.plattform, unntatt_pk=lagret.pk
-        )
-    elif lagret.status == Kanal.Status.AKTIV:
-        raise ValidationError({"url": FEIL_AKTIV_URL_FJERNES})
-    else:
-        lagret.url = ""
+    lagret = kanal_endring_kontrollert(kanal=_last(kanal), **felter)
     return _lagre(lagret, av=av, grunn=_("Opplysninger endret"))
 
 
@@ -456,7 +475,7 @@ def kanal_importrader_vurdert(*, rader: list[dict], av) -> list[Importrad]:
             None if not plattform_tekst else "ugyldig",
         )
         try:
-            kanal = _ny_kanal(
+            kanal = kanal_registrering_kontrollert(
                 av=av,
                 navn=verdier.get("navn"),
                 plattform=plattform,
