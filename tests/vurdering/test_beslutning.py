@@ -214,7 +214,7 @@ def test_radgiver_kan_ikke_sende_tilbake_eller_avslaa_egen_soknad(radgiver):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_samtidig_godkjenning_gir_en_kanal_og_en_tydelig_melding(ansatt, radgiver, radgiver2):
     """Two advisers approve at the same moment: the row lock lets one through, the other is told why.
 
