@@ -1,17 +1,12 @@
-"""The adviser's handover of channels (overføring) and follow-up flags in the admin.
-
-Imported at the bottom of admin.py; it extends KanalAdmin so admin.py itself stays untouched.
-"""
+"""The adviser's handover of channels (overføring) and the follow-up records in the admin."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from .admin import KanalAdmin
 from .forms import OverforingForm, legg_til_feil
 from .models import Aktivitetsbekreftelse, Gjennomgang, Kanal, Paminnelse
 from .roller import roller_for
@@ -30,18 +25,6 @@ class AnsvarligDeaktivertFilter(admin.SimpleListFilter):
         if self.value() == "ja":
             return queryset.filter(q_ansvarlig_deaktivert())
         return queryset
-
-
-@admin.display(description=gettext_lazy("oppfølging"))
-def oppfolging(kanal: Kanal) -> str:
-    flagg = []
-    if kanal.status != Kanal.Status.NEDLAGT and not kanal.ansvarlig.is_active:
-        flagg.append(_("Ansvarlig deaktivert"))
-    if kanal.er_inaktiv():
-        flagg.append(_("Inaktiv"))
-    if kanal.er_gjennomgang_forfalt():
-        flagg.append(_("Gjennomgang forfalt"))
-    return ", ".join(flagg) or "–"
 
 
 def overfor_kanaler(request, modeladmin):
@@ -94,29 +77,6 @@ def overfor_kanaler(request, modeladmin):
     )
 
 
-_kanaladmin_urls = KanalAdmin.get_urls
-
-
-def _get_urls(self):
-    return [
-        path(
-            "overfor/",
-            self.admin_site.admin_view(lambda request: overfor_kanaler(request, self)),
-            name="kanaler_kanal_overfor",
-        ),
-        *_kanaladmin_urls(self),
-    ]
-
-
-KanalAdmin.get_urls = _get_urls
-KanalAdmin.list_display = [*KanalAdmin.list_display, oppfolging]
-KanalAdmin.list_filter = [*KanalAdmin.list_filter, AnsvarligDeaktivertFilter]
-if "ansvarlig" not in KanalAdmin.list_select_related:
-    KanalAdmin.list_select_related = [*KanalAdmin.list_select_related, "ansvarlig"]
-if KanalAdmin.change_list_template is None:
-    KanalAdmin.change_list_template = "admin/kanaler/overforing_change_list.html"
-
-
 class KunLesbarAdmin(admin.ModelAdmin):
     """Records written by services and the daily check; the admin only shows them."""
 
@@ -130,6 +90,7 @@ class KunLesbarAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(Paminnelse)
 class PaminnelseAdmin(KunLesbarAdmin):
     list_display = ["sendt", "type", "kanal", "mottakere"]
     list_filter = ["type"]
@@ -138,6 +99,7 @@ class PaminnelseAdmin(KunLesbarAdmin):
     date_hierarchy = "sendt"
 
 
+@admin.register(Aktivitetsbekreftelse)
 class AktivitetsbekreftelseAdmin(KunLesbarAdmin):
     list_display = ["opprettet", "kanal", "siste_innlegg", "bekreftet_av", "merknad"]
     list_select_related = ["kanal", "bekreftet_av"]
@@ -145,18 +107,10 @@ class AktivitetsbekreftelseAdmin(KunLesbarAdmin):
     date_hierarchy = "opprettet"
 
 
+@admin.register(Gjennomgang)
 class GjennomgangAdmin(KunLesbarAdmin):
     list_display = ["opprettet", "kanal", "utfort_av", "fortsatt_behov", "formal_gyldig", "ressurser_finnes"]
     list_filter = ["fortsatt_behov", "formal_gyldig", "personer_riktige", "ressurser_finnes"]
     list_select_related = ["kanal", "utfort_av"]
     search_fields = ["kanal__navn"]
     date_hierarchy = "opprettet"
-
-
-for modell, modelladmin in (
-    (Paminnelse, PaminnelseAdmin),
-    (Aktivitetsbekreftelse, AktivitetsbekreftelseAdmin),
-    (Gjennomgang, GjennomgangAdmin),
-):
-    if not admin.site.is_registered(modell):
-        admin.site.register(modell, modelladmin)

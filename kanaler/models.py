@@ -215,12 +215,14 @@ class Kanal(models.Model):
     def __str__(self):
         return f"{self.navn} ({self.get_plattform_display()})"
 
-    def er_inaktiv(self, idag: date | None = None) -> bool:
+    def inaktiv_per(self, idag: date | None = None) -> bool:
+        """The rule of KanalQuerySet.q_inaktiv for one channel (med_flagg annotates it as er_inaktiv)."""
         if self.status != self.Status.AKTIV:
             return False
         return (self.sist_aktiv or self.aktivert) < inaktiv_grense(idag)
 
-    def er_gjennomgang_forfalt(self, idag: date | None = None) -> bool:
+    def gjennomgang_forfalt_per(self, idag: date | None = None) -> bool:
+        """The rule of KanalQuerySet.q_gjennomgang_forfalt for one channel."""
         return (
             self.status != self.Status.NEDLAGT
             and self.neste_gjennomgang is not None

@@ -336,7 +336,7 @@ def kanaler_aktivitet_snart(idag: date):
 
 
 def kanaler_aktivitet_forfalt(idag: date):
-    """Inactive channels (the same rule as Kanal.er_inaktiv)."""
+    """Inactive channels (the same rule as Kanal.inaktiv_per)."""
     return _med_aktiv_siden(Kanal.objects.inaktive(idag))
 
 
@@ -375,8 +375,8 @@ class Oppfolging:
 def oppfolging_for(kanal: Kanal, idag: date) -> Oppfolging:
     frist = aktivitet_frist(kanal)
     snart = idag + timedelta(days=settings.PAMINNELSE_DAGER_FOR)
-    inaktiv = kanal.er_inaktiv(idag)
-    gjennomgang_forfalt = kanal.er_gjennomgang_forfalt(idag)
+    inaktiv = kanal.inaktiv_per(idag)
+    gjennomgang_forfalt = kanal.gjennomgang_forfalt_per(idag)
     neste = kanal.neste_gjennomgang
     return Oppfolging(
         aktivitet_frist=frist,

@@ -33,3 +33,20 @@ def radgiver2(db):
 @pytest.fixture
 def superbruker(db):
     return UserFactory(username="superbruker", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Keeps serialized_rollback working after a browser test on PostgreSQL.
+
+    Playwright's sync API runs an event loop in the test thread, so Django's context-local
+    ``connections`` hand later tests a fresh DatabaseWrapper without the serialized test
+    data; their serialized_rollback then restores nothing (no groups, no permissions).
+    Storing the data on the wrapper class makes every wrapper see it.
+    """
+    from django.db import connections
+
+    for alias in connections:
+        innhold = getattr(connections[alias], "_test_serialized_contents", None)
+        if innhold is not None:
+            type(connections[alias])._test_serialized_contents = innhold

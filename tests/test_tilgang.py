@@ -74,6 +74,7 @@ TABELL = {
 # The Django admin: only advisers (staff in the adviser group) and superusers come in;
 # nothing may ever be deleted from the register or the applications.
 IKKE_STAB = (L, L, L, L)
+STAB = (*IKKE_STAB, 200, 200)
 ADMIN = {
     "admin:index": ("get", lambda o: "/admin/", (*IKKE_STAB, 200, 200)),
     "admin:login": ("get", lambda o: "/admin/login/", (200, 200, 200, 200, R, R)),
@@ -88,6 +89,30 @@ ADMIN = {
     ),
     "admin:app_list": ("get", lambda o: "/admin/kanaler/", (*IKKE_STAB, 200, 200)),
     "admin:kanaler_kanal_overfor": ("get", lambda o: "/admin/kanaler/kanal/overfor/", (*IKKE_STAB, 200, 200)),
+    "admin:kanaler_kanal_importer": ("get", lambda o: "/admin/kanaler/kanal/importer/", STAB),
+    "admin:kanaler_kanal_bekreft_admin": (
+        "get",
+        lambda o: f"/admin/kanaler/kanal/{o['ny_kanal'].pk}/bekreft-administrator/",
+        STAB,
+    ),
+    "admin:kanaler_kanal_aktiver": (
+        "get",
+        lambda o: f"/admin/kanaler/kanal/{o['ny_kanal'].pk}/aktiver/",
+        STAB,
+    ),
+    "admin:kanaler_kanal_legg_ned": (
+        "get",
+        lambda o: f"/admin/kanaler/kanal/{o['kanal'].pk}/legg-ned/",
+        STAB,
+    ),
+    **{
+        f"admin:vurdering_vurdering_{handling}": (
+            "get",
+            lambda o, sti=sti: f"/admin/vurdering/vurdering/{o['innsendt'].pk}/{sti}/",
+            STAB,
+        )
+        for handling, sti in (("godkjenn", "godkjenn"), ("send_tilbake", "send-tilbake"), ("avsla", "avsla"))
+    },
     "admin:view_on_site": ("get", lambda o: "/admin/r/1/1/", (*IKKE_STAB, 404, 404)),
 }
 
@@ -239,6 +264,7 @@ def objekter(ansatt, annen_ansatt, leder, radgiver, superbruker):
         "virksomhet": virksomhet,
         "gruppe": Group.objects.get(name="Ledelse"),
         "kanal": kanal,
+        "ny_kanal": KanalFactory(virksomhet=virksomhet, ansvarlig=ansatt, under_opprettelse=True),
         "aktivitetsbekreftelse": AktivitetsbekreftelseFactory(kanal=kanal),
         "gjennomgang": GjennomgangFactory(kanal=kanal),
         "paminnelse": PaminnelseFactory(kanal=kanal),

@@ -1,18 +1,207 @@
-from django.contrib import admin
+"""The adviser's workspace for applications: read the answers, then decide through one service."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, IntegerField, Value, When
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from kanaler.admin import IngenSlettingMixin
+from kanaler.admin import IngenSlettingMixin, feiltekst
+from kanaler.roller import roller_for
 
 from .models import Vurdering
+from .services import KOMMENTAR_MAKS, vurdering_avslaa, vurdering_godkjenn, vurdering_send_tilbake
+
+
+class VenterFilter(admin.SimpleListFilter):
+    title = _("venter på beslutning")
+    parameter_name = "venter"
+
+    def lookups(self, request, model_admin):
+        return [("ja", _("Ja"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "ja":
+            return queryset.filter(status=Vurdering.Status.SENDT_INN)
+        return queryset
+
+
+class KommentarForm(forms.Form):
+    kommentar = forms.CharField(
+        label=_("Kommentar til søkeren"),
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 60}),
+        max_length=KOMMENTAR_MAKS,
+        help_text=_("Påkrevd. Skriv hva søkeren må endre. Kommentaren sendes til søkeren på e-post."),
+    )
+
+
+class BegrunnelseForm(forms.Form):
+    begrunnelse = forms.CharField(
+        label=_("Begrunnelse for avslaget"),
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 60}),
+        max_length=KOMMENTAR_MAKS,
+        help_text=_("Påkrevd. Begrunnelsen sendes til søkeren på e-post og lagres med søknaden."),
+    )
+
+
+class GodkjennForm(forms.Form):
+    kommentar = forms.CharField(
+        label=_("Kommentar til søkeren (valgfritt)"),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        max_length=KOMMENTAR_MAKS,
+        required=False,
+    )
 
 
 @admin.register(Vurdering)
 class VurderingAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
-    list_display = ["__str__", "status", "virksomhet", "plattform", "innsender", "innsendt"]
-    list_filter = ["status", "plattform"]
+    list_display = ["__str__", "status", "virksomhet", "plattform", "vis_innsender", "innsendt", "behandlet"]
+    list_filter = [
+        VenterFilter,
+        "status",
+        "plattform",
+        ("virksomhet", admin.RelatedOnlyFieldListFilter),
+        ("innsendt", admin.DateFieldListFilter),
+    ]
     list_select_related = ["virksomhet", "innsender"]
-    search_fields = ["foreslatt_navn", "virksomhet__navn"]
-    readonly_fields = [field.name for field in Vurdering._meta.fields]
+    search_fields = [
+        "foreslatt_navn",
+        "eksisterende_url",
+        "virksomhet__navn",
+        "innsender__username",
+        "innsender__first_name",
+        "innsender__last_name",
+    ]
+    list_per_page = 50
+    change_form_template = "admin/vurdering/vurdering/change_form.html"
+
+    def get_ordering(self, request):
+        venter_forst = Case(
+            When(status=Vurdering.Status.SENDT_INN, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        return [venter_forst.asc(), "-innsendt", "-pk"]
+
+    @admin.display(description=_("innsender"), ordering="innsender__last_name")
+    def vis_innsender(self, vurdering):
+        return vurdering.innsender.get_full_name() or vurdering.innsender.get_username()
 
     def has_add_permission(self, request):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        # Applications are never edited in the admin; decisions go through the buttons.
+        return False
+
+    def kan_beslutte(self, request, vurdering=None) -> bool:
+        return roller_for(request.user).radgiver and request.user.has_perm("vurdering.change_vurdering")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        vurdering = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if vurdering is not None:
+            extra_context["svar"] = vurdering.svar_per_steg()
+            extra_context["kan_beslutte"] = (
+                vurdering.status == Vurdering.Status.SENDT_INN
+                and self.kan_beslutte(request, vurdering)
+                and vurdering.innsender_id != request.user.pk
+            )
+            extra_context["egen_soknad"] = vurdering.innsender_id == request.user.pk
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        info = f"{self.opts.app_label}_{self.opts.model_name}"
+        vis = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/godkjenn/", vis(self.godkjenn_view), name=f"{info}_godkjenn"),
+            path(
+                "<path:object_id>/send-tilbake/",
+                vis(self.send_tilbake_view),
+                name=f"{info}_send_tilbake",
+            ),
+            path("<path:object_id>/avsla/", vis(self.avslaa_view), name=f"{info}_avsla"),
+            *super().get_urls(),
+        ]
+
+    def _beslutning(self, request, object_id, *, skjema_klasse, tjeneste, tittel, tekst, knapp, melding):
+        vurdering = get_object_or_404(
+            Vurdering.objects.select_related("virksomhet", "innsender"), pk=object_id
+        )
+        if not self.kan_beslutte(request, vurdering):
+            raise PermissionDenied
+        tilbake = reverse("admin:vurdering_vurdering_change", args=[vurdering.pk])
+        skjema = skjema_klasse(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and skjema.is_valid():
+            try:
+                resultat = tjeneste(vurdering=vurdering, av=request.user, **skjema.cleaned_data)
+            except ValidationError as feil:
+                self.message_user(request, feiltekst(feil), messages.ERROR)
+                return HttpResponseRedirect(tilbake)
+            self.message_user(request, melding(vurdering, resultat), messages.SUCCESS)
+            if tjeneste is vurdering_godkjenn:
+                return HttpResponseRedirect(reverse("admin:kanaler_kanal_change", args=[resultat.pk]))
+            return HttpResponseRedirect(tilbake)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": tittel,
+            "tekst": tekst,
+            "knapp": knapp,
+            "skjema": skjema,
+            "objekt": vurdering,
+            "opts": self.opts,
+            "tilbake_url": tilbake,
+        }
+        return TemplateResponse(request, "admin/kanalregister/bekreft.html", context)
+
+    def godkjenn_view(self, request, object_id):
+        """Kommunikasjonsrådgiver godkjenner søknaden etter en bekreftelsesside."""
+        return self._beslutning(
+            request,
+            object_id,
+            skjema_klasse=GodkjennForm,
+            tjeneste=vurdering_godkjenn,
+            tittel=_("Godkjenn søknaden"),
+            tekst=_(
+                "Kanalen blir registrert som «under opprettelse» med deg som kommunikasjonsrådgiver "
+                "med administratorrettigheter. Søkeren, ansvarlig og stedfortreder får beskjed."
+            ),
+            knapp=_("Godkjenn"),
+            melding=lambda v, kanal: (
+                _("Søknaden %(ref)s er godkjent. Kanalen «%(navn)s» er opprettet.")
+                % {"ref": v.referanse, "navn": kanal.navn}
+            ),
+        )
+
+    def send_tilbake_view(self, request, object_id):
+        """Kommunikasjonsrådgiver sender søknaden tilbake til søkeren med en kommentar."""
+        return self._beslutning(
+            request,
+            object_id,
+            skjema_klasse=KommentarForm,
+            tjeneste=vurdering_send_tilbake,
+            tittel=_("Send søknaden tilbake for endring"),
+            tekst=_(
+                "Søkeren får søknaden tilbake med kommentaren din og kan endre den og sende den inn på nytt."
+            ),
+            knapp=_("Send tilbake"),
+            melding=lambda v, _r: _("Søknaden %(ref)s er sendt tilbake til søkeren.") % {"ref": v.referanse},
+        )
+
+    def avslaa_view(self, request, object_id):
+        """Kommunikasjonsrådgiver avslår søknaden med begrunnelse."""
+        return self._beslutning(
+            request,
+            object_id,
+            skjema_klasse=BegrunnelseForm,
+            tjeneste=vurdering_avslaa,
+            tittel=_("Avslå søknaden"),
+            tekst=_("Søknaden blir avslått. Søkeren får begrunnelsen på e-post. Avslaget kan ikke angres."),
+            knapp=_("Avslå"),
+            melding=lambda v, _r: _("Søknaden %(ref)s er avslått.") % {"ref": v.referanse},
+        )

@@ -45,22 +45,6 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _serialisert_innhold_for_alle_tilkoblinger(django_db_setup):
-    """Lets serialized_rollback restore the migrated data (groups) in every browser test.
-
-    Playwright runs an event loop, so Django hands browser tests a different connection
-    object than the one the test database was serialized on; without this, only the first
-    browser test after the non-browser tests sees the groups.
-    """
-    from django.db import connections
-
-    for tilkobling in connections.all():
-        innhold = getattr(tilkobling, "_test_serialized_contents", None)
-        if innhold is not None:
-            type(tilkobling)._test_serialized_contents = innhold
-
-
 @pytest.fixture
 def side(page, live_server):
     """A Playwright page that fails the test on any console error or CSP violation."""

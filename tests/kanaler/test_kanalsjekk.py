@@ -70,9 +70,9 @@ def test_grensene_89_90_91_dager_og_gjennomgang_pa_dagen(klokke, kjor, radgiver,
         ("gjennomgang i går", "gjennomgang_forfalt"),
         ("gjennomgang om 14 dager", "gjennomgang_snart"),
     }
-    assert kanaler["90 dager"].er_inaktiv(DAG0) is False
-    assert kanaler["91 dager"].er_inaktiv(DAG0) is True
-    assert kanaler["gjennomgang i dag"].er_gjennomgang_forfalt(DAG0) is False
+    assert kanaler["90 dager"].inaktiv_per(DAG0) is False
+    assert kanaler["91 dager"].inaktiv_per(DAG0) is True
+    assert kanaler["gjennomgang i dag"].gjennomgang_forfalt_per(DAG0) is False
 
 
 def test_paminnelse_gar_til_ansvarlig_med_kopi_til_stedfortreder(klokke, kjor, mailoutbox):

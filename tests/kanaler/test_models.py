@@ -85,7 +85,7 @@ def test_inaktiv_etter_90_dager_uten_bekreftet_aktivitet(dager_siden, inaktiv):
     idag = timezone.localdate()
     kanal = KanalFactory(sist_aktiv=idag - timedelta(days=dager_siden))
     KanalFactory(nedlagt=True, sist_aktiv=idag - timedelta(days=400))
-    assert kanal.er_inaktiv(idag) is inaktiv
+    assert kanal.inaktiv_per(idag) is inaktiv
     assert list(Kanal.objects.inaktive(idag)) == ([kanal] if inaktiv else [])
     assert Kanal.objects.med_flagg(idag).get(pk=kanal.pk).er_inaktiv is inaktiv
 
@@ -94,7 +94,7 @@ def test_aldri_bekreftet_aktivitet_regnes_fra_aktiveringen():
     idag = timezone.localdate()
     ny = KanalFactory(sist_aktiv=None, aktivert=idag - timedelta(days=10))
     gammel = KanalFactory(sist_aktiv=None, aktivert=idag - timedelta(days=100))
-    assert not ny.er_inaktiv(idag) and gammel.er_inaktiv(idag)
+    assert not ny.inaktiv_per(idag) and gammel.inaktiv_per(idag)
     assert list(Kanal.objects.inaktive(idag)) == [gammel]
 
 
@@ -102,7 +102,7 @@ def test_aldri_bekreftet_aktivitet_regnes_fra_aktiveringen():
 def test_gjennomgang_forfaller_dagen_etter_datoen(dager, forfalt):
     idag = timezone.localdate()
     kanal = KanalFactory(neste_gjennomgang=idag + timedelta(days=dager))
-    assert kanal.er_gjennomgang_forfalt(idag) is forfalt
+    assert kanal.gjennomgang_forfalt_per(idag) is forfalt
     assert Kanal.objects.gjennomgang_forfalt(idag).filter(pk=kanal.pk).exists() is forfalt
     assert Kanal.objects.med_flagg(idag).get(pk=kanal.pk).er_gjennomgang_forfalt is forfalt
 
