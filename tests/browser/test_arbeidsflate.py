@@ -1,7 +1,6 @@
 """The adviser's workspace in the Django admin, driven through a real browser."""
 
 import pytest
-from django.utils import timezone
 
 from kanaler.models import Kanal
 from tests.browser.conftest import AXE, AXE_REGLER, gaa_til, logg_inn
@@ -72,11 +71,21 @@ def test_radgiver_behandler_soknad_og_kanalens_livslop(side, ansatt, annen_ansat
     melding(side, f"Søknaden {soknad.referanse} er sendt tilbake til søkeren.")
     assert side.get_by_text("Sendt tilbake for endring", exact=True).is_visible()
 
-    # resubmission: the applicant's flow is tested in test_vurdering.py
-    Vurdering.objects.filter(pk=soknad.pk).update(status=Vurdering.Status.SENDT_INN, innsendt=timezone.now())
+    # The applicant reads the comment and sends the application in again.
+    side.context.clear_cookies()
+    logg_inn(side, ansatt.username)
+    gaa_til(side, f"/vurdering/{soknad.pk}/")
+    assert side.get_by_text("Beskriv hvordan dere svarer på meldinger i ferien.").first.is_visible()
+    gaa_til(side, f"/vurdering/{soknad.pk}/steg/oppsummering/")
+    side.get_by_role("button", name="Send inn søknaden").click()
+    side.wait_for_load_state()
+    assert Vurdering.objects.get(pk=soknad.pk).status == Vurdering.Status.SENDT_INN
 
     # Approve it: the channel is created and the adviser lands on it.
-    side.reload()
+    side.context.clear_cookies()
+    logg_inn(side, radgiver.username)
+    side.goto(f"{side.base_url}/admin/vurdering/vurdering/{soknad.pk}/change/")
+    sjekk_tilgjengelighet(side)
     side.get_by_role("link", name="Godkjenn").click()
     side.wait_for_load_state()
     sjekk_tilgjengelighet(side)
