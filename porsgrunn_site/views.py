@@ -1,6 +1,10 @@
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -34,6 +38,17 @@ def helse(request):
     except Exception:
         return HttpResponse("database svarer ikke\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def admin_logg_inn(request):
+    """The admin has no login form of its own: everyone logs in on /konto/logg-inn/, behind the same lockout.
+
+    A logged-in user sent here by the admin lacks access to it, so gets 403 instead of a redirect loop.
+    """
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    neste = request.GET.get("next") or reverse("admin:index")
+    return HttpResponseRedirect(f"{reverse('logg_inn')}?{urlencode({'next': neste})}")
 
 
 def ingen_tilgang(request, exception=None):
