@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import User
 
-from bench.run import tolk_wrk
+from bench.run import LANG_MAL, Maling, Resultat, maal, minnetopp, sider, tell_sporringer, tolk_wrk
 from bench.seed import seed
 from kanaler.models import Aktivitetsbekreftelse, Kanal, Virksomhet
 from kanaler.roller import roller_for
@@ -56,3 +56,73 @@ def test_seed_vokser_registeret_med_historikk_og_soknader():
     assert User.objects.filter(username__startswith="ansatt-").count() == 200
     assert roller_for(roller["leder"]).ledelse
     assert roller_for(roller["radgiver"]).radgiver
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.urls_bench")
+def test_sporringer_telles_ogsa_mens_svaret_strommes():
+    assert tell_sporringer("/eksport.csv", None) == (200, 1)
+    assert tell_sporringer("/finnes-ikke/", None)[0] == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.urls_bench")
+def test_minnetoppen_skiller_strommet_eksport_fra_eksport_i_minnet():
+    strommet = [minnetopp(f"/eksport.csv?rader={n}", None) for n in (1_000, 20_000)]
+    i_minnet = [minnetopp(f"/eksport-i-minnet.csv?rader={n}", None) for n in (1_000, 20_000)]
+    assert strommet[1] < 2 * strommet[0]
+    assert i_minnet[1] > 10 * i_minnet[0]
+
+
+def _maling(navn, kanaler, **verdier):
+    side = next(s for s in sider("", "") if s.navn == navn)
+    return Maling(side=side, kanaler=kanaler, adresse=side.adresse, **verdier)
+
+
+def _resultat(**registeret):
+    malt = {
+        "status": 200,
+        "sporringer": 6,
+        "rps": 200.0,
+        "p50": 80.0,
+        "p99": 120.0,
+        "en_p50": 9.0,
+        "en_p99": 20.0,
+    }
+    return Resultat(
+        malinger=[
+            _maling("/kanaler/ (første side)", 10000, **{**malt, **registeret}),
+            _maling("admin: kanalliste", 10000, **{**malt, "rps": 50.0}),
+            _maling("/kanaler/ (første side)", 1000, **malt),
+            _maling("/kanaler/ (første side)", 100000, **{**malt, "en_p50": 11.0}),
+            _maling("/kanaler/ (søk)", 1000, status=404),
+        ]
+    )
+
+
+def test_malene_vurderes_med_malte_tall():
+    dommer = dict(maal(_resultat(), [1000, 10000, 100000]))
+    assert dommer["/kanaler/ ved 10 000: én klient p50 < 12 ms og p99 < 30 ms"].startswith("✅")
+    assert dommer["/kanaler/ ved 10 000: minst 150 req/s ved 20 forbindelser"].startswith("✅")
+    assert (
+        dommer["/kanaler/ ved 10 000: minst 2× req/s for admin-listen"]
+        == "✅ oppfylt: 4.0× (200 mot 50 req/s)"
+    )
+    skalering = "/kanaler/ (første side): p50 ved 100 000 innen 1,3× p50 ved 1 000 (én klient)"
+    assert dommer[skalering] == "✅ oppfylt: 1.22× (9.0 → 11.0 ms)"
+    assert dommer["/kanaler/ (søk): p50 ved 100 000 innen 1,3× p50 ved 1 000 (én klient)"] == (
+        "ikke målt: siden mangler"
+    )
+    assert dommer[LANG_MAL].startswith("ikke målt")
+
+
+def test_mal_som_ikke_nas_sier_hva_som_ble_malt():
+    dommer = dict(maal(_resultat(rps=90.0, sporringer=11, en_p99=45.0), [1000, 10000, 100000]))
+    assert dommer["/kanaler/ ved 10 000: minst 150 req/s ved 20 forbindelser"] == "❌ ikke oppfylt: 90 req/s"
+    assert dommer["/kanaler/ ved 10 000: én klient p50 < 12 ms og p99 < 30 ms"] == (
+        "❌ ikke oppfylt: p50 9.0 ms, p99 45.0 ms"
+    )
+    assert (
+        "/kanaler/ (første side) ved 10000: 11"
+        in dommer["Høyst 8 spørringer per side uansett størrelse, admin-listen medregnet"]
+    )
