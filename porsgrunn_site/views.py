@@ -2,8 +2,9 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -60,4 +61,5 @@ def ikke_funnet(request, exception=None):
 
 
 def serverfeil(request):
-    return render(request, "500.html", status=500)
+    # No request context: the page must render even when the database or the session is what failed.
+    return HttpResponseServerError(loader.get_template("500.html").render())

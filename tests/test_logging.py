@@ -88,3 +88,13 @@ def test_serverfeil_gir_bokmalsside_og_logges_med_traceback(logglinjer):
     assert "RuntimeError: planlagt feil i testen" in feil["traceback"]
     foresporsel = next(linje for linje in logglinjer() if linje["logger"] == "kanalregister.request")
     assert foresporsel["status"] == 500
+
+
+@pytest.mark.urls("tests.urls_med_feil")
+def test_feilsiden_spor_ikke_databasen_som_kan_vaere_det_som_feilet(django_assert_num_queries):
+    client = Client(raise_request_exception=False)
+    client.cookies["sessionid"] = "en-okt-som-ellers-ville-blitt-slatt-opp"
+    with django_assert_num_queries(0):
+        respons = client.get("/test/database-borte/")
+    assert respons.status_code == 500
+    assert "Noe gikk galt" in respons.content.decode()
