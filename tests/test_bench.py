@@ -1,9 +1,11 @@
 """The benchmark's seed and its reading of wrk: a model change that breaks the seed fails here."""
 
+import argparse
+
 import pytest
 from django.contrib.auth.models import User
 
-from bench.run import LANG_MAL, Maling, Resultat, maal, minnetopp, sider, tell_sporringer, tolk_wrk
+from bench.run import LANG_MAL, Maling, Resultat, maal, minnetopp, rapport, sider, tell_sporringer, tolk_wrk
 from bench.seed import seed
 from kanaler.models import Aktivitetsbekreftelse, Kanal, Virksomhet
 from kanaler.roller import roller_for
@@ -126,3 +128,22 @@ def test_mal_som_ikke_nas_sier_hva_som_ble_malt():
         "/kanaler/ (første side) ved 10000: 11"
         in dommer["Høyst 8 spørringer per side uansett størrelse, admin-listen medregnet"]
     )
+
+
+def test_tung_side_uten_maling_ved_20_forbindelser_er_ikke_oppfylt():
+    dommer = dict(maal(_resultat(rps=None, merknad="ikke kjørt: én forespørsel tar over 1 s"), [1000, 10000]))
+    assert dommer["/kanaler/ ved 10 000: minst 150 req/s ved 20 forbindelser"] == (
+        "❌ ikke oppfylt: ikke kjørt: én forespørsel tar over 1 s"
+    )
+    assert dommer["/kanaler/ ved 10 000: minst 2× req/s for admin-listen"].startswith("❌ ikke oppfylt")
+
+
+def test_rapporten_har_tabellen_malene_og_manglende_sider():
+    args = argparse.Namespace(full=False, sekunder=3, lang_sekunder=60, forbindelser=20)
+    resultat = _resultat()
+    resultat.last = [(0.5, 0.4, 0.3), (1.0, 0.8, 0.6)]
+    tekst = rapport(args, resultat, [1000, 10000, 100000])
+    assert "| /kanaler/ (første side) | 10000 | 200 | 80.0 | 120.0 | 9.0 | 20.0 | 6 | – | 4.00 |" in tekst
+    assert "| /kanaler/ (søk) | 1000 | mangler |" in tekst
+    assert "## Mål fra issue 7" in tekst
+    assert "0.5/0.4/0.3 og 1.0/0.8/0.6" in tekst
