@@ -134,7 +134,10 @@ def sikre_wrk() -> str:
     if wrk:
         return wrk
     sudo = [] if os.geteuid() == 0 else ["sudo"]
-    subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "wrk"], check=True)
+    installer = [*sudo, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-qq", "wrk"]
+    if subprocess.run(installer).returncode != 0:
+        subprocess.run([*sudo, "apt-get", "update", "-qq"], check=True)
+        subprocess.run(installer, check=True)
     return shutil.which("wrk") or sys.exit("Fant ikke wrk etter installasjon.")
 
 
