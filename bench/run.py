@@ -447,7 +447,7 @@ def main() -> None:
         stopp(gunicorn)
     (mappe / "wrk.txt").write_text("\n".join(RAA_WRK))
     loggtekst = logg.read_text(errors="replace")
-    resultat.serverfeil_i_logg = loggtekst.count('"level": "ERROR"')
+    resultat.serverfeil_i_logg = loggtekst.count('"level": "ERROR"') + loggtekst.count('"level": "CRITICAL"')
     tekst = rapport(args, resultat, storrelser)
     Path(args.ut).write_text(tekst)
     print()
@@ -578,7 +578,10 @@ def maal(resultat: Resultat, storrelser: list[int]) -> list[tuple[str, str]]:
     linjer.append(
         (
             "Ingen serverfeil i gunicorns logg under kjøringen",
-            dom(resultat.serverfeil_i_logg == 0, f"{resultat.serverfeil_i_logg} linjer med nivå ERROR"),
+            dom(
+                resultat.serverfeil_i_logg == 0,
+                f"{resultat.serverfeil_i_logg} linjer med nivå ERROR eller CRITICAL",
+            ),
         )
     )
     return linjer
