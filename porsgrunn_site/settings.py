@@ -74,6 +74,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "porsgrunn_site.context_processors.kommune",
             ],
+            "libraries": {"varighet": "porsgrunn_site.varighet"},
         },
     },
 ]

@@ -55,5 +55,6 @@ def test_admin_innlogging_sperres_etter_fem_feil_med_bokmalsside(client, radgive
     )
     assert sperret.status_code == 429
     assert "Innlogging midlertidig sperret" in sperret.content.decode()
+    assert "Prøv igjen om 15 minutter." in sperret.content.decode()
     assert "_auth_user_id" not in client.session
     assert client.get("/admin/").status_code == 302
