@@ -129,6 +129,20 @@ def sikre_database(database_url: str) -> None:
     tilkobling.close()
 
 
+def sjekk_at_databasen_er_benchmarkens(tom_likevel: bool) -> None:
+    """The seed empties the database: refuse one with people the benchmark did not create."""
+    from django.contrib.auth.models import User
+
+    from bench.seed import BENCH_BRUKERE
+
+    fremmede = User.objects.exclude(username__startswith="ansatt-").exclude(username__in=BENCH_BRUKERE)
+    if fremmede.exists() and not tom_likevel:
+        sys.exit(
+            f"Databasen har {fremmede.count()} brukere som benchmarken ikke har laget, og den ville "
+            "blitt tømt. Bruk en egen database (standard kanal_bench), eller --tom-likevel."
+        )
+
+
 def sikre_wrk() -> str:
     wrk = shutil.which("wrk")
     if wrk:
@@ -397,6 +411,7 @@ def main() -> None:
     )
     parser.add_argument("--sok", default="q=Kanal+4711", help="spørring for søk")
     parser.add_argument("--ut", default=str(ROT / "bench" / "results.md"))
+    parser.add_argument("--tom-likevel", action="store_true", help="tøm databasen selv om den har andre data")
     args = parser.parse_args()
     args.sekunder = args.sekunder or (10 if args.full else 3)
     storrelser = sorted(int(s) for s in args.storrelser.split(","))
@@ -424,6 +439,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
 
+    sjekk_at_databasen_er_benchmarkens(args.tom_likevel)
     logg = mappe / "gunicorn.log"
     resultat = Resultat()
     resultat.last.append(os.getloadavg())

@@ -21,6 +21,7 @@ from kanaler.roller import LEDELSE, RADGIVER
 from vurdering.models import JaNei, Risikovurdering, Svartid, Vurdering
 
 BATCH = 2000
+BENCH_BRUKERE = ["bench-radgiver", "bench-leder"]
 PASSORD = "bench-passord-ikke-i-bruk"
 DOMENER = {
     Plattform.FACEBOOK: "facebook.com",

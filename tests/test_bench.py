@@ -5,7 +5,18 @@ import argparse
 import pytest
 from django.contrib.auth.models import User
 
-from bench.run import LANG_MAL, Maling, Resultat, maal, minnetopp, rapport, sider, tell_sporringer, tolk_wrk
+from bench.run import (
+    LANG_MAL,
+    Maling,
+    Resultat,
+    maal,
+    minnetopp,
+    rapport,
+    sider,
+    sjekk_at_databasen_er_benchmarkens,
+    tell_sporringer,
+    tolk_wrk,
+)
 from bench.seed import seed
 from kanaler.models import Aktivitetsbekreftelse, Kanal, Virksomhet
 from kanaler.roller import roller_for
@@ -147,3 +158,13 @@ def test_rapporten_har_tabellen_malene_og_manglende_sider():
     assert "| /kanaler/ (søk) | 1000 | mangler |" in tekst
     assert "## Mål fra issue 7" in tekst
     assert "0.5/0.4/0.3 og 1.0/0.8/0.6" in tekst
+
+
+@pytest.mark.django_db
+def test_benchmarken_tommer_ikke_en_database_med_andres_data(ansatt):
+    with pytest.raises(SystemExit, match="1 brukere som benchmarken ikke har laget"):
+        sjekk_at_databasen_er_benchmarkens(tom_likevel=False)
+    sjekk_at_databasen_er_benchmarkens(tom_likevel=True)
+    ansatt.delete()
+    seed(10, melding=lambda _: None)
+    sjekk_at_databasen_er_benchmarkens(tom_likevel=False)
