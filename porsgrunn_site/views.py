@@ -62,4 +62,5 @@ def ikke_funnet(request, exception=None):
 
 def serverfeil(request):
     # No request context: the page must render even when the database or the session is what failed.
-    return HttpResponseServerError(loader.get_template("500.html").render())
+    kontekst = {"request_id": getattr(request, "request_id", "")}
+    return HttpResponseServerError(loader.get_template("500.html").render(kontekst))

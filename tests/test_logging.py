@@ -79,6 +79,7 @@ def test_serverfeil_gir_bokmalsside_og_logges_med_traceback(logglinjer):
     assert 'lang="nb"' in innhold
     assert "Noe gikk galt" in innhold
     assert "planlagt feil" not in innhold
+    assert "oppgi feilkoden <code>feil-12345678</code>" in innhold
     assert respons["X-Request-ID"] == "feil-12345678"
     feil = next(linje for linje in logglinjer() if linje["logger"] == "django.request")
     assert feil["level"] == "ERROR"
