@@ -168,3 +168,21 @@ def test_benchmarken_tommer_ikke_en_database_med_andres_data(ansatt):
     ansatt.delete()
     seed(10, melding=lambda _: None)
     sjekk_at_databasen_er_benchmarkens(tom_likevel=False)
+
+
+@pytest.mark.parametrize(
+    ("topper", "dom"),
+    [
+        (
+            {1000: 3.2, 10000: 11.2, 100000: 11.5},
+            "✅ oppfylt: topp 11.2 MiB ved 10000 og 11.5 MiB ved 100000",
+        ),
+        ({1000: 3.2, 10000: 11.2, 100000: 95.0}, "❌ ikke oppfylt: topp 11.2 MiB ved 10000 og 95.0 MiB"),
+    ],
+)
+def test_minnet_vurderes_mellom_de_to_storste_storrelsene(topper, dom):
+    resultat = _resultat()
+    resultat.minne = {"CSV-eksport": topper}
+    assert dict(maal(resultat, [1000, 10000, 100000]))[
+        "CSV-eksport: minnet vokser ikke med antall rader"
+    ].startswith(dom)
