@@ -31,6 +31,11 @@ run: install
 test: install chromium
 	$(BIN)/pytest
 
+# One command on PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/kanal_bench);
+# ARGS=--full adds 10 s per measurement and 60 s at 50 connections. See bench/README.md.
+bench: install
+	$(BIN)/python bench/run.py $(ARGS)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

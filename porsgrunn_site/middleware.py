@@ -1,4 +1,13 @@
+import logging
+import re
+import time
+import uuid
+
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject, empty
+from django.utils.log import log_response
+
+from .jsonlogg import current_request
 
 
 class PermissionsPolicyMiddleware:
@@ -11,3 +20,56 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+REQUEST_ID_HEADER = "X-Request-ID"
+_GYLDIG_REQUEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{7,127}")
+request_logger = logging.getLogger("kanalregister.request")
+
+
+def _user_id(request) -> int | None:
+    """The user's id if authentication already ran; never loads the session just to log."""
+    user = getattr(request, "user", None)
+    if isinstance(user, SimpleLazyObject):
+        if user._wrapped is empty:
+            return None
+        user = user._wrapped
+    return user.pk if user is not None and user.is_authenticated else None
+
+
+class RequestIdMiddleware:
+    """Gives every request an id (a well-formed X-Request-ID from the proxy, or a new one),
+    returns it in the response and logs one line per request with status and duration."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        start = time.perf_counter()
+        request_id = request.headers.get(REQUEST_ID_HEADER, "")
+        if not _GYLDIG_REQUEST_ID.fullmatch(request_id):
+            request_id = uuid.uuid4().hex
+        request.request_id = request_id
+        token = current_request.set(
+            {"request_id": request_id, "method": request.method, "path": request.path}
+        )
+        try:
+            response = self.get_response(request)
+            response[REQUEST_ID_HEADER] = request_id
+            if response.status_code >= 400:
+                # Django would log this after the middleware, outside the request's context.
+                log_response(f"{response.reason_phrase}: {request.path}", response=response, request=request)
+            request_logger.info(
+                "%s %s %s",
+                request.method,
+                request.path,
+                response.status_code,
+                extra={
+                    "status": response.status_code,
+                    "duration_ms": round((time.perf_counter() - start) * 1000, 1),
+                    "user_id": _user_id(request),
+                },
+            )
+            return response
+        finally:
+            current_request.reset(token)

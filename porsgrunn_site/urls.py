@@ -18,6 +18,7 @@ urlpatterns = [
     path("konto/logg-ut/", auth_views.LogoutView.as_view(), name="logg_ut"),
     path("helse/", views.helse, name="helse"),
     path("tilgjengelighet/", views.tilgjengelighet, name="tilgjengelighet"),
+    path("admin/login/", views.admin_logg_inn, name="admin_logg_inn"),
     path("admin/", admin.site.urls),
     path("", include("kanaler.urls")),
     path("", include("vurdering.urls")),

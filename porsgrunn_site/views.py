@@ -1,6 +1,11 @@
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -36,6 +41,17 @@ def helse(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+def admin_logg_inn(request):
+    """The admin has no login form of its own: everyone logs in on /konto/logg-inn/, behind the same lockout.
+
+    A logged-in user sent here by the admin lacks access to it, so gets 403 instead of a redirect loop.
+    """
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    neste = request.GET.get("next") or reverse("admin:index")
+    return HttpResponseRedirect(f"{reverse('logg_inn')}?{urlencode({'next': neste})}")
+
+
 def ingen_tilgang(request, exception=None):
     return render(request, "403.html", status=403)
 
@@ -45,4 +61,6 @@ def ikke_funnet(request, exception=None):
 
 
 def serverfeil(request):
-    return render(request, "500.html", status=500)
+    # No request context: the page must render even when the database or the session is what failed.
+    kontekst = {"request_id": getattr(request, "request_id", "")}
+    return HttpResponseServerError(loader.get_template("500.html").render(kontekst))
