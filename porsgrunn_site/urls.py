@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
+from .forms import Innloggingsskjema
 
 admin.site.site_header = "Kanalregister – kommunikasjonsrådgiverens arbeidsflate"
 admin.site.site_title = "Kanalregister"
@@ -12,7 +13,7 @@ urlpatterns = [
     path("", views.start, name="start"),
     path(
         "konto/logg-inn/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(authentication_form=Innloggingsskjema, redirect_authenticated_user=True),
         name="logg_inn",
     ),
     path("konto/logg-ut/", auth_views.LogoutView.as_view(), name="logg_ut"),

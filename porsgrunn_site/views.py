@@ -1,11 +1,13 @@
 from urllib.parse import urlencode
 
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -46,9 +48,13 @@ def admin_logg_inn(request):
 
     A logged-in user sent here by the admin lacks access to it, so gets 403 instead of a redirect loop.
     """
-    if request.user.is_authenticated:
-        raise PermissionDenied
     neste = request.GET.get("next") or reverse("admin:index")
+    if request.user.is_authenticated:
+        if not admin.site.has_permission(request):
+            raise PermissionDenied
+        if not url_has_allowed_host_and_scheme(neste, allowed_hosts={request.get_host()}):
+            neste = reverse("admin:index")
+        return HttpResponseRedirect(neste)
     return HttpResponseRedirect(f"{reverse('logg_inn')}?{urlencode({'next': neste})}")
 
 

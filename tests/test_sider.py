@@ -116,3 +116,9 @@ def test_sikkerhetshoder(client):
     assert respons["Referrer-Policy"] == "same-origin"
     assert "camera=()" in respons["Permissions-Policy"]
     assert respons["X-Frame-Options"] == "DENY"
+
+
+def test_for_langt_brukernavn_avvises_ved_feltet_uten_forsok(client):
+    respons = client.post(reverse("logg_inn"), {"username": "x" * 300, "password": "noe"})
+    assert respons.status_code == 200
+    assert "Brukernavnet kan ha høyst 150 tegn." in respons.content.decode()

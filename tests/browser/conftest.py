@@ -45,19 +45,6 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _serialisert_database_i_alle_kontekster(django_db_setup):
-    """Playwright's event loop makes Django hand the tests another connection object than the one
-    the test database was serialized on, so serialized_rollback restored nothing after the first
-    browser test's flush (the roles' groups were gone). Share the serialized data with them all."""
-    from django.db import connections
-
-    for alias in connections:
-        innhold = getattr(connections[alias], "_test_serialized_contents", None)
-        if innhold is not None:
-            type(connections[alias])._test_serialized_contents = innhold
-
-
 @pytest.fixture
 def side(page, live_server):
     """A Playwright page that fails the test on any console error or CSP violation."""
