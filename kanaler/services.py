@@ -49,6 +49,7 @@ FEIL_NAVN_FOR_LANGT = _("Navnet kan være høyst 200 tegn.")
 FEIL_ANSVARLIG_MANGLER = _("Kanalen må ha en ansvarlig.")
 FEIL_STEDFORTREDER_ER_ANSVARLIG = _("Stedfortrederen kan ikke være den samme som den ansvarlige.")
 FEIL_VIRKSOMHET_MANGLER = _("Velg en virksomhet.")
+FEIL_FOR_LANG = _("%(felt)s kan være høyst %(maks)s tegn (nå %(lengde)s).")
 
 FEIL_KANAL_NEDLAGT = "Kanalen er nedlagt. Den kan ikke følges opp lenger."
 FEIL_KANAL_IKKE_AKTIV = "Aktivitet kan bare bekreftes for aktive kanaler."
@@ -150,6 +151,15 @@ def _sjekk_navn(navn: str | None) -> str:
     return navn
 
 
+def _sjekk_lengde(felt: str, verdi: str | None) -> str:
+    verdi = (verdi or "").strip()
+    modellfelt = Kanal._meta.get_field(felt)
+    if len(verdi) > (maks := modellfelt.max_length):
+        navn = str(modellfelt.verbose_name).capitalize()
+        raise ValidationError({felt: FEIL_FOR_LANG % {"felt": navn, "maks": maks, "lengde": len(verdi)}})
+    return verdi
+
+
 def _lagre(kanal: Kanal, *, av, grunn: str, felter: list[str] | None = None) -> Kanal:
     """Saves with who and why in the history; a URL taken meanwhile becomes a clear message."""
     kanal._change_reason = str(grunn)[:100]
@@ -165,7 +175,8 @@ def _lagre(kanal: Kanal, *, av, grunn: str, felter: list[str] | None = None) -> 
 
 
 def _varsle_personer(kanal: Kanal, mal: str, **kontekst) -> None:
-    mottakere = [kanal.ansvarlig.email, kanal.stedfortreder.email if kanal.stedfortreder else ""]
+    personer = (kanal.ansvarlig, kanal.stedfortreder)
+    mottakere = [person.email for person in personer if person and person.is_active]
     send_epost(mottakere=mottakere, mal=mal, kontekst={"kanal": kanal, **kontekst})
 
 
@@ -308,6 +319,9 @@ def kanal_registrering_kontrollert(
             return None
 
     navn = samle(_sjekk_navn, navn)
+    beskrivelse = samle(_sjekk_lengde, "beskrivelse", beskrivelse)
+    malgruppe = samle(_sjekk_lengde, "malgruppe", malgruppe)
+    saksnummer = samle(_sjekk_lengde, "saksnummer", saksnummer)
     if virksomhet is None:
         feil.setdefault("virksomhet", []).append(str(FEIL_VIRKSOMHET_MANGLER))
     if not (url or "").strip():
@@ -326,9 +340,9 @@ def kanal_registrering_kontrollert(
         plattform=plattform,
         url=url,
         virksomhet=virksomhet,
-        beskrivelse=(beskrivelse or "").strip()[:500],
-        malgruppe=(malgruppe or "").strip()[:300],
-        saksnummer=(saksnummer or "").strip()[:40],
+        beskrivelse=beskrivelse,
+        malgruppe=malgruppe,
+        saksnummer=saksnummer,
         hovedkanal=hovedkanal,
         ansvarlig=ansvarlig,
         stedfortreder=stedfortreder,

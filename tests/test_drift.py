@@ -37,6 +37,7 @@ def produksjonsmiljo(**ekstra: str) -> dict[str, str]:
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "kanaler.porsgrunn.kommune.no",
+        "EMAIL_URL": "smtp+tls://kanalregister@smtp.porsgrunn.kommune.no:587",
         **ekstra,
     }
 
@@ -63,6 +64,16 @@ def test_check_deploy_finner_ingenting_i_produksjon():
     )
     assert resultat.returncode == 0, resultat.stderr + resultat.stdout
     assert "System check identified no issues (0 silenced)." in resultat.stdout
+
+
+def test_check_deploy_advarer_naar_epost_bare_skrives_til_loggen():
+    miljo = produksjonsmiljo()
+    del miljo["EMAIL_URL"]
+    resultat = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"], cwd=ROT, env=miljo, capture_output=True, text=True
+    )
+    assert "kanalregister.W001" in resultat.stderr + resultat.stdout
+    assert "Sett EMAIL_URL" in resultat.stderr + resultat.stdout
 
 
 def test_produksjon_krever_secret_key():

@@ -90,6 +90,21 @@ def test_xlsx_fil_leses(klient, biblioteket, ansatt):
     assert Kanal.objects.get().saksnummer == "2024123"
 
 
+def test_for_lange_felt_gir_feil_paa_raden_i_stedet_for_aa_kuttes(klient, biblioteket, ansatt):
+    fil = xlsx_fil(
+        [
+            ["Navn", "Adresse", "Virksomhet", "Ansvarlig", "Saksnummer", "Beskrivelse"],
+            ["Lang", "https://facebook.com/lang", "Porsgrunn bibliotek", "ansatt", "1" * 41, "b" * 501],
+        ]
+    )
+    tekst = klient.post(URL, {"fil": fil}).content.decode()
+    assert "Saksnummer kan være høyst 40 tegn (nå 41)." in tekst
+    assert "Kort offentlig beskrivelse kan være høyst 500 tegn (nå 501)." in tekst
+    assert 'name="bekreft"' not in tekst
+    klient.post(URL, {"bekreft": "1"})
+    assert not Kanal.objects.exists()
+
+
 def test_rader_med_feil_vises_og_ingenting_kan_bekreftes(klient, biblioteket, ansatt):
     KanalFactory(url="https://facebook.com/finnes")
     fil = csv_fil(

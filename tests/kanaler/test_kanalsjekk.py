@@ -180,7 +180,8 @@ def test_kommandoen_sender_og_skriver_ut(klokke, radgiver, mailoutbox, django_ca
     ut = StringIO()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("kanalsjekk", stdout=ut)
-    assert "Sendt aktivitet_forfalt: Kulturhuset" in ut.getvalue()
+    assert "Sendt aktivitet_forfalt: Kulturhuset til 2 mottakere" in ut.getvalue()
+    assert "@" not in ut.getvalue()
     assert len(mailoutbox) == 2
     with django_capture_on_commit_callbacks(execute=True):
         call_command("kanalsjekk", stdout=ut)

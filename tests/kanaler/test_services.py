@@ -207,6 +207,13 @@ def test_legg_ned_med_begrunnelse(radgiver, mailoutbox, django_capture_on_commit
     assert "Ingen innlegg på et år." in mailoutbox[0].body
 
 
+def test_deaktivert_person_faar_ikke_varsel(radgiver, mailoutbox, django_capture_on_commit_callbacks):
+    kanal = KanalFactory(ansvarlig=UserFactory(is_active=False))
+    with django_capture_on_commit_callbacks(execute=True):
+        kanal_legg_ned(kanal=kanal, av=radgiver, begrunnelse="Ansvarlig har sluttet.")
+    assert [melding.to for melding in mailoutbox] == [[kanal.stedfortreder.email]]
+
+
 def test_legg_ned_kanal_under_opprettelse(ny_kanal, radgiver):
     assert kanal_legg_ned(kanal=ny_kanal, av=radgiver, begrunnelse="Ble aldri opprettet.").status == "nedlagt"
 

@@ -32,6 +32,14 @@ class Command(BaseCommand):
         forb = "Ville sendt" if dry_run else "Sendt"
         for utsending in utsendinger:
             hva = utsending.kanal.navn if utsending.kanal else "sammendrag"
-            kopi = f" (kopi: {', '.join(utsending.kopi)})" if utsending.kopi else ""
-            self.stdout.write(f"{forb} {utsending.type}: {hva} til {', '.join(utsending.mottakere)}{kopi}")
+            self.stdout.write(f"{forb} {utsending.type}: {hva} til {self._mottakere(utsending, dry_run)}")
         self.stdout.write(f"{len(utsendinger)} e-post {'ville blitt sendt' if dry_run else 'sendt'}.")
+
+    @staticmethod
+    def _mottakere(utsending, dry_run: bool) -> str:
+        """Addresses only in a dry run at the terminal; a scheduled run's output reaches logs."""
+        if dry_run:
+            kopi = f" (kopi: {', '.join(utsending.kopi)})" if utsending.kopi else ""
+            return f"{', '.join(utsending.mottakere)}{kopi}"
+        antall = len(utsending.mottakere) + len(utsending.kopi)
+        return f"{antall} {'mottaker' if antall == 1 else 'mottakere'}"
