@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 # Set by RequestIdMiddleware for the duration of a request.
 current_request: ContextVar[dict | None] = ContextVar("current_request", default=None)
 
-REQUEST_FIELDS = ("request_id", "method", "path")
 RECORD_FIELDS = ("status", "duration_ms", "user_id")
 
 
