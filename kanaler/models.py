@@ -125,7 +125,7 @@ class Kanal(models.Model):
         blank=True,
         help_text=_("Vises i den offentlige oversikten. Skal vise tydelig at kommunen står bak."),
     )
-    malgruppe = models.CharField(_("målgruppe"), max_length=300, blank=True)
+    malgruppe = models.TextField(_("målgruppe"), max_length=3000, blank=True)
     ansvarlig = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("ansvarlig"),

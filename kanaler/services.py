@@ -197,6 +197,8 @@ def kanal_opprett_fra_vurdering(
     """Kommunikasjonsrådgiver (administrator) oppretter kanalen for en godkjent søknad."""
     _krev_radgiver(administrator)
     navn = _sjekk_navn(navn)
+    malgruppe = _sjekk_lengde("malgruppe", malgruppe)
+    beskrivelse = _sjekk_lengde("beskrivelse", beskrivelse)
     if virksomhet is None:
         raise ValidationError({"virksomhet": FEIL_VIRKSOMHET_MANGLER})
     if plattform not in Plattform.values:
@@ -211,8 +213,8 @@ def kanal_opprett_fra_vurdering(
         plattform=plattform,
         url=url,
         virksomhet=virksomhet,
-        malgruppe=(malgruppe or "").strip()[:300],
-        beskrivelse=(beskrivelse or "").strip()[:500],
+        malgruppe=malgruppe,
+        beskrivelse=beskrivelse,
         ansvarlig=ansvarlig,
         stedfortreder=stedfortreder,
         administrator=administrator,

@@ -91,6 +91,18 @@ def test_opprett_fra_vurdering_avviser_samme_ansvarlig_og_stedfortreder(radgiver
     assert str(FEIL_STEDFORTREDER_ER_ANSVARLIG) in meldinger(feil)
 
 
+def test_opprett_fra_vurdering_beholder_hele_malgruppen_fra_soknaden(radgiver, ansatt):
+    felter = {"navn": "X", "plattform": "facebook", "virksomhet": VirksomhetFactory(), "ansvarlig": ansatt}
+    felter |= {"stedfortreder": None, "administrator": radgiver}
+    hele = "Foreldre og foresatte i Porsgrunn. " * 85
+    kanal = kanal_opprett_fra_vurdering(**felter, malgruppe=hele)
+    assert Kanal.objects.get(pk=kanal.pk).malgruppe == hele.strip()
+    with pytest.raises(ValidationError) as feil:
+        kanal_opprett_fra_vurdering(**felter, malgruppe="m" * 3001)
+    assert "Målgruppe kan være høyst 3000 tegn (nå 3001)." in meldinger(feil)
+    assert Kanal.objects.count() == 1
+
+
 # --- bekreft administratorrettigheter ----------------------------------------------------
 
 
