@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import Aktivitetsbekreftelse, Gjennomgang, Kanal, Plattform, Virksomhet
 from .normalisering import UgyldigUrl, normaliser_url
 from .selectors import SORTERING, STATUS_ALLE, STATUS_IKKE_NEDLAGT
-from .services import FEIL_FREMTIDIG_DATO, OVERFORING_BEGRUNNELSE_MAKS
+from .services import BEGRUNNELSE_MAKS, FEIL_FREMTIDIG_DATO
 
 SORTER_VALG = [(nokkel, nokkel) for nokkel in SORTERING] + [
     (f"-{nokkel}", f"-{nokkel}") for nokkel in SORTERING
@@ -190,7 +190,7 @@ class OverforingForm(forms.Form):
     )
     begrunnelse = forms.CharField(
         label=_("Begrunnelse"),
-        max_length=OVERFORING_BEGRUNNELSE_MAKS,
+        max_length=BEGRUNNELSE_MAKS,
         widget=forms.TextInput(),
         help_text=_("Vises i historikken til hver kanal som flyttes, sammen med hvem som gjorde det."),
     )

@@ -59,8 +59,6 @@ FEIL_FOR_GAMMEL_DATO = "Datoen for siste innlegg kan ikke være før kanalen ble
 FEIL_SAMME_PERSON = "Kanalene kan ikke overføres til samme person."
 FEIL_MOTTAKER_INAKTIV = "Mottakeren er deaktivert og kan ikke ha ansvar for kanaler."
 FEIL_OVERFORING_BEGRUNNELSE_MANGLER = "Skriv en begrunnelse for overføringen."
-OVERFORING_BEGRUNNELSE_MAKS = 85  # the history's change reason holds 100 characters, prefix included
-FEIL_OVERFORING_BEGRUNNELSE_FOR_LANG = f"Begrunnelsen kan være høyst {OVERFORING_BEGRUNNELSE_MAKS} tegn."
 FEIL_INGEN_KANALER = "Personen er ikke ansvarlig eller stedfortreder for noen kanaler som ikke er nedlagt."
 
 ENDRING_AKTIVITET = "Aktivitet bekreftet"
@@ -79,13 +77,18 @@ def _om_ett_aar(dag: date) -> date:
         return dag.replace(year=dag.year + 1, day=28)
 
 
-def begrunnelse_renset(tekst: str | None, *, feil_mangler=FEIL_BEGRUNNELSE_MANGLER) -> str:
-    """The reason without surrounding whitespace; refuses an empty or overlong one."""
+def begrunnelse_renset(
+    tekst: str | None, *, feil_mangler=FEIL_BEGRUNNELSE_MANGLER, felt: str | None = None
+) -> str:
+    """The reason without surrounding whitespace; refuses an empty or overlong one (on `felt` if given)."""
     tekst = (tekst or "").strip()
+    feil = None
     if not tekst:
-        raise ValidationError(feil_mangler)
-    if len(tekst) > BEGRUNNELSE_MAKS:
-        raise ValidationError(FEIL_BEGRUNNELSE_FOR_LANG, params={"maks": BEGRUNNELSE_MAKS})
+        feil = ValidationError(feil_mangler)
+    elif len(tekst) > BEGRUNNELSE_MAKS:
+        feil = ValidationError(FEIL_BEGRUNNELSE_FOR_LANG, params={"maks": BEGRUNNELSE_MAKS})
+    if feil is not None:
+        raise ValidationError({felt: feil}) if felt else feil
     return tekst
 
 
@@ -162,7 +165,7 @@ def _sjekk_lengde(felt: str, verdi: str | None) -> str:
 
 def _lagre(kanal: Kanal, *, av, grunn: str, felter: list[str] | None = None) -> Kanal:
     """Saves with who and why in the history; a URL taken meanwhile becomes a clear message."""
-    kanal._change_reason = str(grunn)[:100]
+    kanal._change_reason = str(grunn)
     kanal._history_user = av
     try:
         with transaction.atomic():
@@ -287,7 +290,7 @@ def kanal_legg_ned(*, kanal: Kanal, av, begrunnelse: str) -> Kanal:
     kanal.status = Kanal.Status.NEDLAGT
     kanal.nedlagt_dato = timezone.localdate()
     kanal.nedlagt_begrunnelse = begrunnelse
-    _lagre(kanal, av=av, grunn=_("Lagt ned: %(begrunnelse)s") % {"begrunnelse": begrunnelse[:80]})
+    _lagre(kanal, av=av, grunn=_("Lagt ned: %(begrunnelse)s") % {"begrunnelse": begrunnelse})
     _varsle_personer(kanal, "kanal_nedlagt")
     return kanal
 
@@ -654,11 +657,9 @@ def kanal_overfor(*, fra: User, til: User, av: User, begrunnelse: str) -> Overfo
     (kanalen flagges da som uten stedfortreder), så resten av overføringen ikke stopper.
     """
     _krev_radgiver(av)
-    begrunnelse = begrunnelse.strip()
-    if not begrunnelse:
-        raise ValidationError({"begrunnelse": FEIL_OVERFORING_BEGRUNNELSE_MANGLER})
-    if len(begrunnelse) > OVERFORING_BEGRUNNELSE_MAKS:
-        raise ValidationError({"begrunnelse": FEIL_OVERFORING_BEGRUNNELSE_FOR_LANG})
+    begrunnelse = begrunnelse_renset(
+        begrunnelse, feil_mangler=FEIL_OVERFORING_BEGRUNNELSE_MANGLER, felt="begrunnelse"
+    )
     if fra.pk == til.pk:
         raise ValidationError({"til": FEIL_SAMME_PERSON})
     til = User.objects.select_for_update().get(pk=til.pk)

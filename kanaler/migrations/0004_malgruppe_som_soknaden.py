@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('kanaler', '0003_register_indekser'),
+        ("kanaler", "0003_register_indekser"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalkanal',
-            name='malgruppe',
-            field=models.TextField(blank=True, max_length=3000, verbose_name='målgruppe'),
+            model_name="historicalkanal",
+            name="malgruppe",
+            field=models.TextField(blank=True, max_length=3000, verbose_name="målgruppe"),
         ),
         migrations.AlterField(
-            model_name='kanal',
-            name='malgruppe',
-            field=models.TextField(blank=True, max_length=3000, verbose_name='målgruppe'),
+            model_name="kanal",
+            name="malgruppe",
+            field=models.TextField(blank=True, max_length=3000, verbose_name="målgruppe"),
         ),
     ]

@@ -9,8 +9,10 @@ from django.utils import timezone
 
 from kanaler.models import Aktivitetsbekreftelse, Gjennomgang, Kanal
 from kanaler.services import (
+    BEGRUNNELSE_MAKS,
     ENDRING_AKTIVITET,
     ENDRING_GJENNOMGANG,
+    FEIL_BEGRUNNELSE_FOR_LANG,
     FEIL_FOR_GAMMEL_DATO,
     FEIL_FREMTIDIG_DATO,
     FEIL_IKKE_ANSVARLIG,
@@ -19,7 +21,6 @@ from kanaler.services import (
     FEIL_KANAL_IKKE_AKTIV,
     FEIL_KANAL_NEDLAGT,
     FEIL_MOTTAKER_INAKTIV,
-    FEIL_OVERFORING_BEGRUNNELSE_FOR_LANG,
     FEIL_OVERFORING_BEGRUNNELSE_MANGLER,
     FEIL_SAMME_PERSON,
     kanal_bekreft_aktivitet,
@@ -213,7 +214,7 @@ def test_overforing_til_en_som_allerede_er_med_fjerner_stedfortrederen(radgiver,
         ("samme", FEIL_SAMME_PERSON),
         ("inaktiv", FEIL_MOTTAKER_INAKTIV),
         ("ingen_begrunnelse", FEIL_OVERFORING_BEGRUNNELSE_MANGLER),
-        ("for_lang", FEIL_OVERFORING_BEGRUNNELSE_FOR_LANG),
+        ("for_lang", str(FEIL_BEGRUNNELSE_FOR_LANG) % {"maks": BEGRUNNELSE_MAKS}),
         ("ingen_kanaler", FEIL_INGEN_KANALER),
         ("ikke_radgiver", FEIL_IKKE_RADGIVER),
     ],
@@ -228,7 +229,7 @@ def test_overforing_avvises_og_ingenting_endres(radgiver, ansatt, annen_ansatt, 
     elif tilfelle == "ingen_begrunnelse":
         argumenter["begrunnelse"] = "   "
     elif tilfelle == "for_lang":
-        argumenter["begrunnelse"] = "x" * 86
+        argumenter["begrunnelse"] = "x" * (BEGRUNNELSE_MAKS + 1)
     elif tilfelle == "ingen_kanaler":
         argumenter["fra"] = UserFactory()
     elif tilfelle == "ikke_radgiver":

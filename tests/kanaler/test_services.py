@@ -214,7 +214,7 @@ def test_legg_ned_med_begrunnelse(radgiver, mailoutbox, django_capture_on_commit
     assert kanal.nedlagt_dato == timezone.localdate()
     assert kanal.nedlagt_begrunnelse == "Ingen innlegg på et år."
     assert kanal.history.first().history_user == radgiver
-    assert "Ingen innlegg" in kanal.history.first().history_change_reason
+    assert kanal.history.first().history_change_reason == "Lagt ned: Ingen innlegg på et år."
     assert set(mailoutbox[0].to) == {kanal.ansvarlig.email, kanal.stedfortreder.email}
     assert "Ingen innlegg på et år." in mailoutbox[0].body
 
@@ -224,6 +224,12 @@ def test_deaktivert_person_faar_ikke_varsel(radgiver, mailoutbox, django_capture
     with django_capture_on_commit_callbacks(execute=True):
         kanal_legg_ned(kanal=kanal, av=radgiver, begrunnelse="Ansvarlig har sluttet.")
     assert [melding.to for melding in mailoutbox] == [[kanal.stedfortreder.email]]
+
+
+def test_lang_begrunnelse_staar_hel_i_historikken(radgiver):
+    begrunnelse = "Virksomheten er slått sammen med Kulturskolen, og kanalen er erstattet av deres. " * 10
+    kanal = kanal_legg_ned(kanal=KanalFactory(), av=radgiver, begrunnelse=begrunnelse)
+    assert kanal.history.first().history_change_reason == f"Lagt ned: {begrunnelse.strip()}"
 
 
 def test_legg_ned_kanal_under_opprettelse(ny_kanal, radgiver):
