@@ -294,16 +294,13 @@ def offisielle_kanaler():
     )
 
 
-def offisielle_kanaler_gruppert() -> dict:
-    """The public list: the main channels first, then the others grouped by unit (one query)."""
-    kanaler = list(offisielle_kanaler())
-    grupper = [
-        (virksomhet, list(rader))
-        for virksomhet, rader in groupby(
-            (k for k in kanaler if not k.hovedkanal), key=lambda k: k.virksomhet.navn
-        )
-    ]
-    return {"hovedkanaler": [k for k in kanaler if k.hovedkanal], "grupper": grupper, "antall": len(kanaler)}
+def offisiell_liste(side) -> dict:
+    """A page of the public list grouped by unit, with the main channels above the first page."""
+    return {
+        "side": side,
+        "hovedkanaler": list(offisielle_kanaler().filter(hovedkanal=True)) if side.number == 1 else [],
+        "grupper": [(navn, list(rader)) for navn, rader in groupby(side, key=lambda k: k.virksomhet.navn)],
+    }
 
 
 def offisiell_kanal_for_url(*, url: str) -> Kanal | None:

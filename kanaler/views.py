@@ -22,6 +22,7 @@ from .normalisering import UgyldigUrl, normaliser_url
 from .roller import roller_for
 
 PER_SIDE = 50
+OFFENTLIG_PER_SIDE = 100
 API_PER_SIDE = 20
 API_MAKS_PER_SIDE = 100
 
@@ -55,16 +56,17 @@ def _side(request, paginator):
             request, _("Sidenummeret «%(side)s» er ugyldig; viser første side.") % {"side": raa[:20]}
         )
         return paginator.page(1)
-    if nummer < 1:
-        return paginator.page(1)
+    nummer = max(nummer, 1)
     if nummer > paginator.num_pages:
         messages.info(
             request,
             _("Side %(side)s finnes ikke; viser siste side (%(siste)s).")
             % {"side": nummer, "siste": paginator.num_pages},
         )
-        return paginator.page(paginator.num_pages)
-    return paginator.page(nummer)
+        nummer = paginator.num_pages
+    side = paginator.page(nummer)
+    side.sideomraade = paginator.get_elided_page_range(side.number, on_each_side=2, on_ends=1)
+    return side
 
 
 KOLONNER = [
@@ -210,10 +212,13 @@ def offisielle(request):
     if form.is_bound and form.is_valid():
         sjekket = True
         treff = selectors.offisiell_kanal_for_url(url=form.cleaned_data["url"])
+    side = _side(
+        request, Paginator(selectors.offisielle_kanaler().filter(hovedkanal=False), OFFENTLIG_PER_SIDE)
+    )
     return render(
         request,
         "kanaler/offisielle.html",
-        {"form": form, "sjekket": sjekket, "treff": treff, **selectors.offisielle_kanaler_gruppert()},
+        {"form": form, "sjekket": sjekket, "treff": treff, **selectors.offisiell_liste(side)},
     )
 
 

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from kanaler.models import Plattform
+from kanaler.views import OFFENTLIG_PER_SIDE
 from tests.factories import KanalFactory, UserFactory, VirksomhetFactory
 
 pytestmark = pytest.mark.django_db
@@ -139,8 +140,32 @@ def test_skript_i_adressen_vises_escapet(client):
 
 def test_antall_sporringer_konstant(client, django_assert_num_queries):
     KanalFactory.create_batch(3)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(4):
         client.get(URL, {"url": "facebook.com/x"})
-    KanalFactory.create_batch(20, virksomhet=VirksomhetFactory())
-    with django_assert_num_queries(2):
+    KanalFactory.create_batch(120, virksomhet=VirksomhetFactory())
+    with django_assert_num_queries(4):
         client.get(URL, {"url": "facebook.com/x"})
+    with django_assert_num_queries(2):
+        client.get(URL, {"side": "2"})
+
+
+def test_listen_deles_i_sider_med_hovedkanalene_paa_forste(client, kanaler):
+    bibliotek = kanaler["bibliotek"].virksomhet
+    for nummer in range(OFFENTLIG_PER_SIDE):
+        KanalFactory(navn=f"Kanal {nummer:03d}", virksomhet=bibliotek)
+    forste = client.get(URL).content.decode()
+    assert "Side 1 av 2 (101 kanaler i alt)." in forste
+    assert (
+        "Kommunens hovedkanaler" in forste and "Kanal 099" in forste and "Porsgrunn bibliotek" not in forste
+    )
+    assert 'href="?side=2"' in forste
+    andre = client.get(URL, {"side": "2"}).content.decode()
+    assert "Kommunens hovedkanaler" not in andre
+    assert "Porsgrunn bibliotek" in andre and "Kanal 099" not in andre
+    for ugyldig, melding in (
+        ("abc", "Sidenummeret «abc» er ugyldig"),
+        ("9" * 30, "finnes ikke; viser siste side"),
+    ):
+        respons = client.get(URL, {"side": ugyldig})
+        assert respons.status_code == 200
+        assert melding in respons.content.decode()
