@@ -6,8 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -42,8 +41,28 @@ def feiltekst(feil: ValidationError) -> str:
     return " ".join(feil.messages)
 
 
+def gyldig_id_eller_404(modell, object_id):
+    """The id from the address as the primary key's type; 404 for text or a number out of range."""
+    try:
+        return modell._meta.pk.to_python(object_id)
+    except ValidationError as feil:
+        raise Http404 from feil
+
+
+def objekt_eller_404(queryset, object_id):
+    """The object the address points to, or 404 (also for an id that cannot be one)."""
+    try:
+        return queryset.get(pk=gyldig_id_eller_404(queryset.model, object_id))
+    except queryset.model.DoesNotExist as feil:
+        raise Http404 from feil
+
+
 class IngenSlettingMixin:
     """Nothing is hard-deleted and history is read-only: channels are closed instead."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        gyldig_id_eller_404(self.model, object_id)
+        return super().history_view(request, object_id, extra_context)
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -54,6 +73,8 @@ class IngenSlettingMixin:
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method != "GET":
             raise PermissionDenied
+        gyldig_id_eller_404(self.model, object_id)
+        gyldig_id_eller_404(self.model.history.model, version_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
@@ -445,7 +466,7 @@ class KanalAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
         return overfor_kanaler(request, self)
 
     def _kanal_for_knapp(self, request, object_id) -> Kanal:
-        kanal = get_object_or_404(Kanal.objects.select_related("virksomhet"), pk=object_id)
+        kanal = objekt_eller_404(Kanal.objects.select_related("virksomhet"), object_id)
         if not self.has_change_permission(request, kanal):
             raise PermissionDenied
         return kanal
