@@ -4,6 +4,7 @@ import copy
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
@@ -41,12 +42,23 @@ def feiltekst(feil: ValidationError) -> str:
     return " ".join(feil.messages)
 
 
-def gyldig_id_eller_404(modell, object_id):
-    """The id from the address as the primary key's type; 404 for text or a number out of range."""
+def gyldig_id(modell, verdi):
+    """The value as the model's primary key, or None for text or a number the database cannot hold."""
+    felt = modell._meta.pk
     try:
-        return modell._meta.pk.to_python(object_id)
-    except ValidationError as feil:
-        raise Http404 from feil
+        verdi = felt.to_python(verdi)
+        felt.run_validators(verdi)
+    except ValidationError:
+        return None
+    return verdi
+
+
+def gyldig_id_eller_404(modell, object_id):
+    """The id from the address as the model's primary key, or 404."""
+    verdi = gyldig_id(modell, object_id)
+    if verdi is None:
+        raise Http404
+    return verdi
 
 
 def objekt_eller_404(queryset, object_id):
@@ -57,8 +69,23 @@ def objekt_eller_404(queryset, object_id):
         raise Http404 from feil
 
 
+class TrygtAutocompleteSelect(AutocompleteSelect):
+    """Shows a value that cannot be an id as nothing chosen instead of failing in the query."""
+
+    def optgroups(self, name, value, attr=None):
+        modell = self.field.remote_field.model
+        return super().optgroups(name, [v for v in value if gyldig_id(modell, v) is not None], attr)
+
+
 class IngenSlettingMixin:
     """Nothing is hard-deleted and history is read-only: channels are closed instead."""
+
+    def response_action(self, request, queryset):
+        valgte = request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME)
+        if any(gyldig_id(self.model, verdi) is None for verdi in valgte):
+            self.message_user(request, _("Valget er ugyldig. Velg radene i listen på nytt."), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset)
 
     def history_view(self, request, object_id, extra_context=None):
         gyldig_id_eller_404(self.model, object_id)
@@ -305,6 +332,13 @@ class KanalAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).med_flagg()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault(
+                "widget", TrygtAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("ansvarlig"), ordering="ansvarlig__last_name")
     def vis_ansvarlig(self, kanal):
