@@ -13,6 +13,7 @@ from vurdering.models import Vurdering
 FIENDTLIG_TEKST = st.one_of(
     st.text(max_size=300),
     st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=3000),
+    st.tuples(st.text(max_size=10), st.text(max_size=10)).map("\x00".join),
     st.sampled_from(
         [
             "",
@@ -104,3 +105,9 @@ def uendret_hvis_avvist(fanger, mailoutbox):
     if utfall["avvist"]:
         assert antall_rader() == for_
         assert len(mailoutbox) == sendt
+
+
+def har_nulltegn(params: dict) -> bool:
+    """Whether a key or a value of the query has a NUL character."""
+    verdier = [v for verdi in params.values() for v in (verdi if isinstance(verdi, list) else [verdi])]
+    return any("\x00" in str(tekst) for tekst in [*params, *verdier])
