@@ -8,6 +8,7 @@ from urllib.parse import quote
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.html import escape
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -99,7 +100,7 @@ def test_registeret_viser_feil_i_filtrene_ved_siden_av_tabellen(lederklient, kan
     assert respons.status_code == 200
     skjema = respons.context["form"]
     for linje in skjema.feilmeldinger():
-        assert linje.split(": ", 1)[0] in respons.content.decode()
+        assert escape(linje) in respons.content.decode()
     assert len(respons.context["kanaler"]) <= 50
 
 
@@ -328,7 +329,8 @@ IMPORTFIL = st.one_of(
 def test_import_av_generert_fil_skriver_ingenting_for_bekreftelsen(
     radgiverklient, kanaler, innhold, navn, django_capture_on_commit_callbacks, mailoutbox
 ):
-    fil = SimpleUploadedFile(navn.replace("\x00", "") or "fil", innhold)
+    # The test client cannot send a name without a base name ("/", ".."); a browser would not either.
+    fil = SimpleUploadedFile("x" + navn.replace("/", "_").replace("\\", "_").replace("\x00", ""), innhold)
     with uendret_hvis_avvist(django_capture_on_commit_callbacks, mailoutbox) as utfall:
         respons = radgiverklient.post(f"{ADMIN_KANAL}importer/", {"fil": fil})
         assert respons.status_code == 200
