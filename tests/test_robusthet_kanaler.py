@@ -437,7 +437,10 @@ def test_admin_historikkversjon_med_rar_id_gir_404(radgiverklient, kanaler, obje
     except ValueError:
         finnes = False
     respons = radgiverklient.get(f"{ADMIN_KANAL}{kanaler[0].pk}/history/{quote(objekt_id, safe='')}/")
-    assert respons.status_code == (200 if finnes else 404)
+    if "/" in objekt_id:  # another address: the admin sends it on to a change page
+        assert respons.status_code in (302, 404)
+    else:
+        assert respons.status_code == (200 if finnes else 404)
 
 
 CHANGELIST_PARAMETRE = [
