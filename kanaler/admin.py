@@ -4,10 +4,10 @@ import copy
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -42,8 +42,54 @@ def feiltekst(feil: ValidationError) -> str:
     return " ".join(feil.messages)
 
 
+def gyldig_id(modell, verdi):
+    """The value as the model's primary key, or None for text or a number the database cannot hold."""
+    felt = modell._meta.pk
+    try:
+        verdi = felt.to_python(verdi)
+        felt.run_validators(verdi)
+    except ValidationError:
+        return None
+    return verdi
+
+
+def gyldig_id_eller_404(modell, object_id):
+    """The id from the address as the model's primary key, or 404."""
+    verdi = gyldig_id(modell, object_id)
+    if verdi is None:
+        raise Http404
+    return verdi
+
+
+def objekt_eller_404(queryset, object_id):
+    """The object the address points to, or 404 (also for an id that cannot be one)."""
+    try:
+        return queryset.get(pk=gyldig_id_eller_404(queryset.model, object_id))
+    except queryset.model.DoesNotExist as feil:
+        raise Http404 from feil
+
+
+class TrygtAutocompleteSelect(AutocompleteSelect):
+    """Shows a value that cannot be an id as nothing chosen instead of failing in the query."""
+
+    def optgroups(self, name, value, attr=None):
+        modell = self.field.remote_field.model
+        return super().optgroups(name, [v for v in value if gyldig_id(modell, v) is not None], attr)
+
+
 class IngenSlettingMixin:
     """Nothing is hard-deleted and history is read-only: channels are closed instead."""
+
+    def response_action(self, request, queryset):
+        valgte = request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME)
+        if any(gyldig_id(self.model, verdi) is None for verdi in valgte):
+            self.message_user(request, _("Valget er ugyldig. Velg radene i listen på nytt."), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset)
+
+    def history_view(self, request, object_id, extra_context=None):
+        gyldig_id_eller_404(self.model, object_id)
+        return super().history_view(request, object_id, extra_context)
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -54,6 +100,8 @@ class IngenSlettingMixin:
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method != "GET":
             raise PermissionDenied
+        gyldig_id_eller_404(self.model, object_id)
+        gyldig_id_eller_404(self.model.history.model, version_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
@@ -285,6 +333,13 @@ class KanalAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).med_flagg()
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault(
+                "widget", TrygtAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     @admin.display(description=_("ansvarlig"), ordering="ansvarlig__last_name")
     def vis_ansvarlig(self, kanal):
         return _personnavn(kanal.ansvarlig)
@@ -445,7 +500,7 @@ class KanalAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
         return overfor_kanaler(request, self)
 
     def _kanal_for_knapp(self, request, object_id) -> Kanal:
-        kanal = get_object_or_404(Kanal.objects.select_related("virksomhet"), pk=object_id)
+        kanal = objekt_eller_404(Kanal.objects.select_related("virksomhet"), object_id)
         if not self.has_change_permission(request, kanal):
             raise PermissionDenied
         return kanal

@@ -25,6 +25,7 @@ PER_SIDE = 50
 OFFENTLIG_PER_SIDE = 100
 API_PER_SIDE = 20
 API_MAKS_PER_SIDE = 100
+MAKS_ADRESSE = 2000  # longer query strings are dropped when sending the user back
 
 
 def krever_registerrolle(view):
@@ -166,7 +167,10 @@ def _eksport_eller_tilbake(request):
     form, kanaler = _filtrert_register(request)
     if form.errors:
         messages.error(request, _("Rett opp filtrene før du eksporterer."))
-        return None, redirect(reverse("kanaler:register") + "?" + request.GET.urlencode())
+        adresse = reverse("kanaler:register") + "?" + request.GET.urlencode()
+        if len(adresse) > MAKS_ADRESSE:
+            adresse = reverse("kanaler:register")
+        return None, redirect(adresse)
     return kanaler, None
 
 

@@ -4,8 +4,11 @@ import time
 import uuid
 
 from django.conf import settings
+from django.http import HttpResponseBadRequest
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject, empty
 from django.utils.log import log_response
+from django.utils.translation import gettext as _
 
 from .jsonlogg import current_request
 
@@ -73,3 +76,21 @@ class RequestIdMiddleware:
             return response
         finally:
             current_request.reset(token)
+
+
+class AdminNulltegnMiddleware:
+    """Refuses admin addresses with NUL characters: the admin passes list filters and the
+    autocomplete search straight to the database, and PostgreSQL cannot compare text with NUL."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(reverse("admin:index")) and any(
+            "\x00" in tekst for nokkel, verdier in request.GET.lists() for tekst in (nokkel, *verdier)
+        ):
+            return HttpResponseBadRequest(
+                _("Adressen inneholder nulltegn (\\0), som ikke er tillatt. Fjern dem og prøv igjen."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)

@@ -2,29 +2,10 @@
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from kanaler.normalisering import UgyldigUrl, gjenkjenn_plattform, normaliser_url
+from tests.strategier import FIENDTLIG_TEKST
 
-# Text that tends to break things: unicode, control characters, markup, SQL, long runs.
-FIENDTLIG_TEKST = st.one_of(
-    st.text(max_size=300),
-    st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=3000),
-    st.sampled_from(
-        [
-            "",
-            " ",
-            "<script>alert(1)</script>",
-            "'; DROP TABLE kanaler_kanal; --",
-            "\x00\x01\x1b[31m",
-            "ﾟ･✿ヾ╲(｡◕‿◕｡)╱✿･ﾟ",
-            "9" * 400,
-            "https://" + "a" * 5000 + ".no",
-            "http://[::1]:99999/",
-            "https://facebook.com/%00%ff",
-        ]
-    ),
-)
 RASK = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 

@@ -5,13 +5,12 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from kanaler.admin import IngenSlettingMixin, feiltekst
+from kanaler.admin import IngenSlettingMixin, feiltekst, objekt_eller_404
 from kanaler.roller import roller_for
 
 from .models import Vurdering
@@ -130,9 +129,7 @@ class VurderingAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
         ]
 
     def _beslutning(self, request, object_id, *, skjema_klasse, tjeneste, tittel, tekst, knapp, melding):
-        vurdering = get_object_or_404(
-            Vurdering.objects.select_related("virksomhet", "innsender"), pk=object_id
-        )
+        vurdering = objekt_eller_404(Vurdering.objects.select_related("virksomhet", "innsender"), object_id)
         if not self.kan_beslutte(request, vurdering):
             raise PermissionDenied
         tilbake = reverse("admin:vurdering_vurdering_change", args=[vurdering.pk])
