@@ -72,9 +72,7 @@ def overfor_kanaler(request, modeladmin):
         "title": _("Overfør kanaler"),
         "skjema": skjema,
     }
-    return TemplateResponse(
-        request, "admin/kanaler/overforing.html", kontekst, status=400 if skjema.errors else 200
-    )
+    return TemplateResponse(request, "admin/kanaler/overforing.html", kontekst)
 
 
 class KunLesbarAdmin(admin.ModelAdmin):

@@ -321,7 +321,7 @@ def api_verifiser(request):
 
 
 # --- Oppfølging av kanaler (issue 6): /kanaler/mine/, bekreft aktivitet, årlig gjennomgang ---
-def _vis_mine(request, *, ugyldig: BekreftAktivitetForm | None = None, status: int = 200):
+def _vis_mine(request, *, ugyldig: BekreftAktivitetForm | None = None):
     kanaler = selectors.mine_kanaler(request.user)
     for kanal in kanaler:
         if ugyldig is not None and ugyldig.kanal.pk == kanal.pk:
@@ -329,7 +329,7 @@ def _vis_mine(request, *, ugyldig: BekreftAktivitetForm | None = None, status: i
         elif kanal.status == Kanal.Status.AKTIV:
             kanal.aktivitetsskjema = BekreftAktivitetForm(kanal=kanal)
     kontekst = {"kanaler": kanaler, "INAKTIV_ETTER_DAGER": settings.INAKTIV_ETTER_DAGER}
-    return render(request, "kanaler/mine.html", kontekst, status=status)
+    return render(request, "kanaler/mine.html", kontekst)
 
 
 @login_required
@@ -363,7 +363,7 @@ def bekreft_aktivitet(request, pk: int):
         for feilene in skjema.errors.values():
             for feil in feilene:
                 messages.error(request, feil)
-    return _vis_mine(request, ugyldig=skjema, status=400)
+    return _vis_mine(request, ugyldig=skjema)
 
 
 @login_required
@@ -395,5 +395,4 @@ def gjennomgang(request, pk: int):
                 melding += " " + _("Kommunikasjonsrådgiver har fått beskjed og tar kontakt.")
             messages.success(request, melding)
             return redirect("kanaler:mine")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "kanaler/gjennomgang.html", {"kanal": kanal, "skjema": skjema}, status=status)
+    return render(request, "kanaler/gjennomgang.html", {"kanal": kanal, "skjema": skjema})

@@ -196,8 +196,8 @@ def test_bekreft_aktivitet_lagrer_alt_eller_ingenting(
     )
     with uendret_hvis_avvist(django_capture_on_commit_callbacks, mailoutbox) as utfall:
         respons = client.post(f"/kanaler/{kanal.pk}/bekreft-aktivitet/", post)
-        assert respons.status_code in (302, 400)
-        utfall["avvist"] = respons.status_code == 400
+        assert respons.status_code in (200, 302)
+        utfall["avvist"] = respons.status_code == 200
     if utfall["avvist"] and kanal.status == Kanal.Status.AKTIV:
         kort = next(k for k in respons.context["kanaler"] if k.pk == kanal.pk)
         assert kort.aktivitetsskjema.errors
@@ -221,8 +221,8 @@ def test_gjennomgang_lagrer_alt_eller_ingenting(
     )
     with uendret_hvis_avvist(django_capture_on_commit_callbacks, mailoutbox) as utfall:
         respons = client.post(f"/kanaler/{kanal.pk}/gjennomgang/", post)
-        assert respons.status_code in (302, 400)
-        utfall["avvist"] = respons.status_code == 400
+        assert respons.status_code in (200, 302)
+        utfall["avvist"] = respons.status_code == 200
     if utfall["avvist"]:
         assert respons.context["skjema"].errors
     else:
@@ -298,8 +298,8 @@ def test_overforing_flytter_alt_eller_ingenting(
     )
     with uendret_hvis_avvist(django_capture_on_commit_callbacks, mailoutbox) as utfall:
         respons = radgiverklient.post(f"{ADMIN_KANAL}overfor/", post)
-        assert respons.status_code in (302, 400)
-        utfall["avvist"] = respons.status_code == 400
+        assert respons.status_code in (200, 302)
+        utfall["avvist"] = respons.status_code == 200
     if utfall["avvist"]:
         assert respons.context["skjema"].errors
 
