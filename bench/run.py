@@ -498,7 +498,7 @@ def _status(m: Maling | None, *, mange: bool = False) -> str | None:
 
 
 def maal(resultat: Resultat, storrelser: list[int]) -> list[tuple[str, str]]:
-    """Each target of issue 7 with its verdict."""
+    """Each performance target with its verdict."""
     linjer = []
 
     def dom(ok: bool, tekst: str) -> str:
@@ -656,7 +656,7 @@ def rapport(args, resultat: Resultat, storrelser: list[int]) -> str:
             f"{_tall(m.en_p50)} | {_tall(m.en_p99)} | {m.sporringer} | {_tall(mot_gulv, '{:.3f}')} | "
             f"{_tall(mot_admin, '{:.2f}')} |"
         )
-    linjer += ["", "## Mål fra issue 7", "", "| mål | resultat |", "|---|---|"]
+    linjer += ["", "## Mål", "", "| mål | resultat |", "|---|---|"]
     linjer += [f"| {mal_} | {dom} |" for mal_, dom in maal(resultat, storrelser)]
     linjer += ["", "## Minne under eksport (tracemalloc, topp i prosessen)", ""]
     if resultat.minne:

@@ -436,7 +436,7 @@ def kanal_endre(*, kanal: Kanal, av, **felter) -> Kanal:
     return _lagre(lagret, av=av, grunn=_("Opplysninger endret"))
 
 
-# --- Import of existing channels (issue 4) -----------------------------------------------
+# --- Import of existing channels -----------------------------------------------
 
 IMPORT_KOLONNER = {
     "navn": "navn",

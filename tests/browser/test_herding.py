@@ -13,7 +13,7 @@ def _prov(side, brukernavn, passord):
 
 
 def test_radgiver_logger_inn_til_arbeidsflaten_pa_felles_innloggingsside(side, radgiver, output_path):
-    # The admin's favicon is issue 4's; here only the login matters.
+    # Only the login matters here, not the admin's own assets.
     side.route("**/favicon.ico", lambda rute: rute.fulfill(status=204))
     side.goto(side.base_url + "/admin/kanaler/kanal/")
     assert side.url.startswith(side.base_url + "/konto/logg-inn/")
