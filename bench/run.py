@@ -2,7 +2,7 @@
 """The Kanalregister benchmark (`make bench`): seeds PostgreSQL at each size, serves the app
 with gunicorn (production settings, 2 workers) on 127.0.0.1, drives it with wrk from a second
 process, counts queries per request with Django's test client against the same database, and
-writes one Markdown table with the issue's targets to bench/results.md. See bench/README.md.
+writes one Markdown table with the performance targets to bench/results.md. See bench/README.md.
 """
 
 import argparse
