@@ -1,13 +1,13 @@
 """Reads of the register used by views; each costs a constant number of queries."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import groupby
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, Subquery
+from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -233,47 +233,62 @@ def _maaneder_tilbake(idag: date, antall: int) -> list[date]:
 
 
 def kanal_oversikt(*, idag: date | None = None) -> dict:
-    """The figures of the overview page: per platform, unit, status and month, and follow-up."""
+    """The figures of the overview page: per platform, unit, status and month, and follow-up.
+
+    Four queries: platform × status (with how many need follow-up), unit, both monthly
+    series in one union, and the first channels needing follow-up.
+    """
     idag = idag or timezone.localdate()
-    ikke_nedlagt = Kanal.objects.exclude(status=Kanal.Status.NEDLAGT)
     plattformer = dict(Plattform.choices)
+    per_status_telling: Counter = Counter()
+    per_plattform_telling: Counter = Counter()
+    oppfolging_antall = 0
+    for plattform, status, antall, trenger in (
+        Kanal.objects.values_list("plattform", "status")
+        .annotate(antall=Count("pk"), trenger=Count("pk", filter=q_trenger_oppfolging(idag)))
+        .order_by()
+    ):
+        per_status_telling[status] += antall
+        oppfolging_antall += trenger
+        if status != Kanal.Status.NEDLAGT:
+            per_plattform_telling[plattform] += antall
     per_plattform = [
-        (plattformer.get(rad["plattform"], rad["plattform"]), rad["antall"])
-        for rad in ikke_nedlagt.values("plattform")
-        .annotate(antall=Count("pk"))
-        .order_by("-antall", "plattform")
+        (plattformer.get(plattform, plattform), antall)
+        for plattform, antall in sorted(per_plattform_telling.items(), key=lambda rad: (-rad[1], rad[0]))
     ]
     per_virksomhet = [
         (rad["virksomhet__navn"], rad["antall"])
-        for rad in ikke_nedlagt.values("virksomhet__navn")
+        for rad in Kanal.objects.exclude(status=Kanal.Status.NEDLAGT)
+        .values("virksomhet__navn")
         .annotate(antall=Count("pk"))
         .order_by("-antall", "virksomhet__navn")
     ]
-    statuser = dict(Kanal.Status.choices)
-    telling = dict(Kanal.objects.values_list("status").annotate(antall=Count("pk")).order_by())
-    per_status = [(navn, telling.get(verdi, 0)) for verdi, navn in statuser.items()]
+    per_status = [(navn, per_status_telling.get(verdi, 0)) for verdi, navn in Kanal.Status.choices]
 
     maaneder = _maaneder_tilbake(idag, MAANEDER)
     fra = maaneder[0]
-    opprettet = dict(
-        Kanal.objects.filter(aktivert__gte=fra)
-        .annotate(maaned=TruncMonth("aktivert"))
-        .values_list("maaned")
-        .annotate(antall=Count("pk"))
-        .order_by()
-    )
-    nedlagt = dict(
-        Kanal.objects.filter(nedlagt_dato__gte=fra)
-        .annotate(maaned=TruncMonth("nedlagt_dato"))
-        .values_list("maaned")
-        .annotate(antall=Count("pk"))
-        .order_by()
-    )
-    per_maaned = [(m, opprettet.get(m, 0), nedlagt.get(m, 0)) for m in maaneder]
 
-    trenger_oppfolging = kanaler_med_alt(idag).filter(q_trenger_oppfolging(idag))
-    oppfolging_antall = trenger_oppfolging.count()
-    oppfolging = list(trenger_oppfolging.order_by("virksomhet__navn", "navn", "pk")[:OPPFOLGING_VIST])
+    def per_maaned_av(felt: str, serie: str):
+        return (
+            Kanal.objects.filter(**{f"{felt}__gte": fra})
+            .annotate(serie=Value(serie), maaned=TruncMonth(felt))
+            .values_list("serie", "maaned")
+            .annotate(antall=Count("pk"))
+            .order_by()
+        )
+
+    serier: dict[str, dict] = {"opprettet": {}, "nedlagt": {}}
+    for serie, maaned, antall in per_maaned_av("aktivert", "opprettet").union(
+        per_maaned_av("nedlagt_dato", "nedlagt"), all=True
+    ):
+        serier[serie][maaned] = antall
+    per_maaned = [(m, serier["opprettet"].get(m, 0), serier["nedlagt"].get(m, 0)) for m in maaneder]
+
+    oppfolging = list(
+        kanaler_med_alt(idag)
+        .filter(q_trenger_oppfolging(idag))
+        .order_by("virksomhet__navn", "navn", "pk")[:OPPFOLGING_VIST]
+    )
     return {
         "per_plattform": per_plattform,
         "per_virksomhet": per_virksomhet,
