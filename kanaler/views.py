@@ -40,10 +40,11 @@ def krever_registerrolle(view):
 
 
 def _filtrert_register(request):
-    """The bound filter form and the register as far as its valid fields say."""
+    """The bound filter form, its condition and the register as far as its valid fields say."""
     form = RegisterFilterForm(request.GET)
     form.is_valid()
-    return form, selectors.kanal_register(filtre=form.cleaned_data)
+    utvalg = selectors.kanal_register_utvalg(filtre=form.cleaned_data)
+    return form, utvalg, selectors.kanal_register(filtre=form.cleaned_data, utvalg=utvalg)
 
 
 def _side(request, paginator):
@@ -114,8 +115,8 @@ class RegisterPaginator(Paginator):
 @krever_registerrolle
 def register(request):
     """Kanalregisteret: ledelse og kommunikasjonsrådgivere filtrerer, søker, sorterer og blar."""
-    form, kanaler = _filtrert_register(request)
-    antall = partial(selectors.kanal_register_antall, filtre=form.cleaned_data)
+    form, utvalg, kanaler = _filtrert_register(request)
+    antall = partial(selectors.kanal_register_antall, utvalg=utvalg)
     side = _side(request, RegisterPaginator(registertabell.verdier(kanaler), PER_SIDE, antall=antall))
     params = request.GET.copy()
     params.pop("side", None)
@@ -174,7 +175,7 @@ def oversikt(request):
 
 
 def _eksport_eller_tilbake(request):
-    form, kanaler = _filtrert_register(request)
+    form, _utvalg, kanaler = _filtrert_register(request)
     if form.errors:
         messages.error(request, _("Rett opp filtrene før du eksporterer."))
         return None, redirect(reverse("kanaler:register") + "?" + request.GET.urlencode())
