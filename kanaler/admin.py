@@ -296,7 +296,9 @@ class KanalAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
         AdminIkkeBekreftetFilter,
         AnsvarligDeaktivertFilter,
     ]
-    list_select_related = ["virksomhet", "ansvarlig"]
+    list_select_related = ["virksomhet", "ansvarlig"]  # every foreign key list_display shows
+    # "x av y" would count the whole register a second time on every filtered page.
+    show_full_result_count = False
     search_fields = [
         "navn",
         "url",

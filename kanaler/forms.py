@@ -1,10 +1,16 @@
 """Forms of the kanaler app."""
 
+from html import escape
+
 from django import forms
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .models import Aktivitetsbekreftelse, Gjennomgang, Kanal, Plattform, Virksomhet
@@ -25,7 +31,70 @@ FLAGG = {
 }
 
 
+class RaskSelect(forms.Select):
+    """The HTML of Django's Select, the options joined in Python instead of one template each.
+
+    The register's unit list grows with the municipality; rendering it option by option through
+    the form renderer cost more than the rest of the page together.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        valgt = self.format_value(value)
+        alternativer = []
+        funnet = False
+        for verdi, etikett in self.choices:
+            verdi = "" if verdi is None else str(verdi)
+            er_valgt = not funnet and verdi in valgt
+            funnet = funnet or er_valgt
+            valgt_attr = " selected" if er_valgt else ""
+            alternativer.append(
+                f'  <option value="{escape(verdi)}"{valgt_attr}>{escape(str(etikett))}</option>\n'
+            )
+        return format_html(
+            '<select name="{}"{}>\n{}</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            mark_safe("".join(alternativer)),  # noqa: S308 -- every value and label escaped above
+        )
+
+
+class RaskInputMixin:
+    """The HTML of Django's input widgets (type, name, value, attributes) without a template."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        verdi = widget["value"]
+        return format_html(
+            '<input type="{}" name="{}"{}{}>',
+            widget["type"],
+            widget["name"],
+            "" if verdi is None else format_html(' value="{}"', verdi),
+            flatatt(widget["attrs"]),
+        )
+
+
+class RaskTekst(RaskInputMixin, forms.TextInput):
+    pass
+
+
+class RaskAvkryssing(RaskInputMixin, forms.CheckboxInput):
+    pass
+
+
+class VirksomhetAlternativer(ModelChoiceIterator):
+    """The units as (pk, label) from one values query, without building model instances."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for pk, navn, overordnet in self.queryset.values_list("pk", "navn", "overordnet__navn"):
+            yield (pk, f"{overordnet} › {navn}" if overordnet else navn)
+
+
 class VirksomhetValg(forms.ModelChoiceField):
+    iterator = VirksomhetAlternativer
+    widget = RaskSelect
+
     def label_from_instance(self, obj):
         if obj.overordnet_id:
             return f"{obj.overordnet.navn} › {obj.navn}"
@@ -40,9 +109,13 @@ class RegisterFilterForm(forms.Form):
         required=False,
         max_length=200,
         help_text=_("Navn, adresse, virksomhet eller person."),
+        widget=RaskTekst,
     )
     plattform = forms.ChoiceField(
-        label=_("Plattform"), required=False, choices=[("", _("Alle plattformer")), *Plattform.choices]
+        label=_("Plattform"),
+        required=False,
+        choices=[("", _("Alle plattformer")), *Plattform.choices],
+        widget=RaskSelect,
     )
     virksomhet = VirksomhetValg(
         label=_("Virksomhet"),
@@ -59,17 +132,60 @@ class RegisterFilterForm(forms.Form):
             *Kanal.Status.choices,
             (STATUS_ALLE, _("Alle, også nedlagte")),
         ],
+        widget=RaskSelect,
     )
-    inaktiv = forms.BooleanField(label=FLAGG["inaktiv"], required=False)
-    gjennomgang_forfalt = forms.BooleanField(label=FLAGG["gjennomgang_forfalt"], required=False)
-    admin_ikke_bekreftet = forms.BooleanField(label=FLAGG["admin_ikke_bekreftet"], required=False)
-    mangler_stedfortreder = forms.BooleanField(label=FLAGG["mangler_stedfortreder"], required=False)
-    ansvarlig_deaktivert = forms.BooleanField(label=FLAGG["ansvarlig_deaktivert"], required=False)
-    oppfolging = forms.BooleanField(label=_("Trenger oppfølging (minst ett flagg)"), required=False)
+    inaktiv = forms.BooleanField(label=FLAGG["inaktiv"], required=False, widget=RaskAvkryssing)
+    gjennomgang_forfalt = forms.BooleanField(
+        label=FLAGG["gjennomgang_forfalt"], required=False, widget=RaskAvkryssing
+    )
+    admin_ikke_bekreftet = forms.BooleanField(
+        label=FLAGG["admin_ikke_bekreftet"], required=False, widget=RaskAvkryssing
+    )
+    mangler_stedfortreder = forms.BooleanField(
+        label=FLAGG["mangler_stedfortreder"], required=False, widget=RaskAvkryssing
+    )
+    ansvarlig_deaktivert = forms.BooleanField(
+        label=FLAGG["ansvarlig_deaktivert"], required=False, widget=RaskAvkryssing
+    )
+    oppfolging = forms.BooleanField(
+        label=_("Trenger oppfølging (minst ett flagg)"), required=False, widget=RaskAvkryssing
+    )
     sorter = forms.ChoiceField(required=False, choices=SORTER_VALG, widget=forms.HiddenInput)
 
     def clean_sorter(self):
         return self.cleaned_data["sorter"] or "navn"
+
+    FELTER_OVERST = ("q", "plattform", "virksomhet", "status")
+    FELTER_FLAGG = (*FLAGG, "oppfolging")
+
+    def _filterfelt(self, navn: str) -> dict:
+        """One field as the register's template shows it, with Bootstrap 5's form classes.
+
+        Django adds aria-invalid and aria-describedby (help text, then errors) itself.
+        """
+        felt = self[navn]
+        widget = felt.field.widget
+        avkryssing = isinstance(widget, forms.CheckboxInput)
+        if avkryssing:
+            klasse = "checkboxinput form-check-input"
+        elif isinstance(widget, forms.Select):
+            klasse = "select form-select"
+        else:
+            klasse = "textinput form-control"
+        return {
+            "id": felt.auto_id,
+            "etikett": felt.label,
+            "widget": felt.as_widget(attrs={"class": klasse + (" is-invalid" if felt.errors else "")}),
+            "hjelp": felt.help_text,
+            "feil": felt.errors,
+            "avkryssing": avkryssing,
+        }
+
+    def felter_overst(self) -> list[dict]:
+        return [self._filterfelt(navn) for navn in self.FELTER_OVERST]
+
+    def felter_flagg(self) -> list[dict]:
+        return [self._filterfelt(navn) for navn in self.FELTER_FLAGG]
 
     def feilmeldinger(self) -> list[str]:
         """Every error as one line naming the field, for the message above the table."""

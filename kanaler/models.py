@@ -203,8 +203,10 @@ class Kanal(models.Model):
             models.Index(fields=["status", "navn"], name="kanal_status_navn"),
             models.Index(fields=["plattform", "navn"], name="kanal_plattform_navn"),
             models.Index(fields=["navn"], name="kanal_navn"),
-            models.Index(fields=["sist_aktiv"], name="kanal_sist_aktiv"),
-            models.Index(fields=["neste_gjennomgang"], name="kanal_neste_gjennomgang"),
+            # Each sort of the register: its column, then the name (the tiebreak of SORTERING).
+            models.Index(fields=["sist_aktiv", "navn"], name="kanal_sist_aktiv_navn"),
+            models.Index(fields=["neste_gjennomgang", "navn"], name="kanal_neste_gjennomgang_navn"),
+            models.Index(fields=["administrator", "navn"], name="kanal_administrator_navn"),
             models.Index(fields=["opprettet"], name="kanal_opprettet"),
             models.Index(fields=["nedlagt_dato"], name="kanal_nedlagt_dato"),
             models.Index(fields=["url"], name="kanal_url"),

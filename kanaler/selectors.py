@@ -1,13 +1,22 @@
 """Reads of the register used by views; each costs a constant number of queries."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import groupby
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, Subquery
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce, TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -62,17 +71,18 @@ FLAGG_Q = {
     "mangler_stedfortreder": lambda idag: KanalQuerySet.q_mangler_stedfortreder(),
     "ansvarlig_deaktivert": lambda idag: q_ansvarlig_deaktivert(),
 }
+# What the search looks in: the channel's own columns, and the columns of the unit and of each
+# person role. The related ones are searched as "the foreign key is one of these ids" (see _sok).
+SOKEFELTER_KANAL = ("navn", "url")
+SOKEFELTER_RELASJON = {
+    "virksomhet": ("navn",),
+    "ansvarlig": ("first_name", "last_name", "username"),
+    "stedfortreder": ("first_name", "last_name"),
+    "administrator": ("first_name", "last_name"),
+}
 SOKEFELTER = (
-    "navn",
-    "url",
-    "virksomhet__navn",
-    "ansvarlig__first_name",
-    "ansvarlig__last_name",
-    "ansvarlig__username",
-    "stedfortreder__first_name",
-    "stedfortreder__last_name",
-    "administrator__first_name",
-    "administrator__last_name",
+    *SOKEFELTER_KANAL,
+    *(f"{relasjon}__{felt}" for relasjon, felter in SOKEFELTER_RELASJON.items() for felt in felter),
 )
 MAANEDER = 24
 OPPFOLGING_VIST = 100
@@ -112,32 +122,105 @@ def kanaler_med_alt(idag: date | None = None):
     )
 
 
-def kanal_register(*, filtre: dict, idag: date | None = None):
+def kanal_register(*, filtre: dict, idag: date | None = None, utvalg: Q | None = None):
     """The register filtered, searched and sorted as the (cleaned) RegisterFilterForm says."""
-    qs = kanaler_med_alt(idag)
-    status = filtre.get("status") or STATUS_IKKE_NEDLAGT
-    if status == STATUS_IKKE_NEDLAGT:
-        qs = qs.exclude(status=Kanal.Status.NEDLAGT)
-    elif status != STATUS_ALLE:
-        qs = qs.filter(status=status)
-    if filtre.get("plattform"):
-        qs = qs.filter(plattform=filtre["plattform"])
-    if filtre.get("virksomhet"):
-        qs = qs.filter(virksomhet__in=virksomhet_og_underenheter(filtre["virksomhet"].pk))
-    for navn, lag_q in FLAGG_Q.items():
-        if filtre.get(navn):
-            qs = qs.filter(lag_q(idag))
-    if filtre.get("oppfolging"):
-        qs = qs.filter(q_trenger_oppfolging(idag))
-    for ord in (filtre.get("q") or "").split()[:10]:
-        treff = Q()
-        for felt in SOKEFELTER:
-            treff |= Q(**{f"{felt}__icontains": ord})
-        qs = qs.filter(treff)
+    if utvalg is None:
+        utvalg = kanal_register_utvalg(filtre=filtre, idag=idag)
     sorter = filtre.get("sorter") or "navn"
     synkende = sorter.startswith("-")
     kolonner = [*SORTERING[sorter.lstrip("-")], "pk"]
-    return qs.order_by(*(f"-{k}" if synkende else k for k in kolonner))
+    return kanaler_med_alt(idag).filter(utvalg).order_by(*(f"-{k}" if synkende else k for k in kolonner))
+
+
+def kanal_register_antall(*, utvalg: Q) -> int:
+    """How many channels kanal_register() gives: counted without its joins and annotations."""
+    return Kanal.objects.filter(utvalg).count()
+
+
+def kanal_register_utvalg(*, filtre: dict, idag: date | None = None) -> Q:
+    """The filters and search of the form as one condition, for the page and its count.
+
+    Reads what it needs once (a unit's subunits, the ids of people and units matching the
+    search), so the page and the count share it.
+    """
+    utvalg = Q()
+    status = filtre.get("status") or STATUS_IKKE_NEDLAGT
+    if status == STATUS_IKKE_NEDLAGT:
+        utvalg &= ~Q(status=Kanal.Status.NEDLAGT)
+    elif status != STATUS_ALLE:
+        utvalg &= Q(status=status)
+    if filtre.get("plattform"):
+        utvalg &= Q(plattform=filtre["plattform"])
+    if filtre.get("virksomhet"):
+        utvalg &= Q(virksomhet__in=virksomhet_og_underenheter(filtre["virksomhet"].pk))
+    for navn, lag_q in FLAGG_Q.items():
+        if filtre.get(navn):
+            utvalg &= lag_q(idag)
+    if filtre.get("oppfolging"):
+        utvalg &= q_trenger_oppfolging(idag)
+    ord_liste = list(dict.fromkeys((filtre.get("q") or "").split()[:10]))
+    if ord_liste:
+        ider = _sok_ider(ord_liste)
+        for ord in ord_liste:
+            utvalg &= _sok(ord, ider)
+    return utvalg
+
+
+SOK_MAKS_IDER = 500  # more matches than this in one related table: search it as a subquery
+
+
+def _sok_ider(ord_liste: list[str]) -> dict[tuple[str, str], list | None]:
+    """For each search word and related table, the ids whose names match; one query for all.
+
+    None when more than SOK_MAKS_IDER match (a short word): the caller searches those with a
+    subquery instead. Known ids let PostgreSQL estimate the search and use the foreign keys'
+    indexes together with the trigram indexes on the channel's own columns.
+    """
+    deler = []
+    for i, ord in enumerate(ord_liste):
+        for relasjon, felter in SOKEFELTER_RELASJON.items():
+            passer = Q()
+            for felt in felter:
+                passer |= Q(**{f"{felt}__icontains": ord})
+            modell = Kanal._meta.get_field(relasjon).related_model
+            del_ = (
+                modell._base_manager.filter(passer)
+                .annotate(ord_nr=Value(i), relasjon=Value(relasjon))
+                .values_list("ord_nr", "relasjon", "pk")
+                .order_by()
+            )
+            if connection.features.supports_slicing_ordering_in_compound:  # not SQLite
+                del_ = del_[: SOK_MAKS_IDER + 1]
+            deler.append(del_)
+    ider: dict[tuple[str, str], list | None] = {
+        (ord, relasjon): [] for ord in ord_liste for relasjon in SOKEFELTER_RELASJON
+    }
+    if not deler:
+        return ider
+    for i, relasjon, pk in deler[0].union(*deler[1:], all=True):
+        liste = ider[(ord_liste[i], relasjon)]
+        if liste is not None:
+            liste.append(pk)
+            if len(liste) > SOK_MAKS_IDER:
+                ider[(ord_liste[i], relasjon)] = None
+    return ider
+
+
+def _sok(ord: str, ider: dict) -> Q:
+    """One search word: in the channel's name or address, or in the unit's or a person's name."""
+    treff = Q()
+    for felt in SOKEFELTER_KANAL:
+        treff |= Q(**{f"{felt}__icontains": ord})
+    for relasjon, felter in SOKEFELTER_RELASJON.items():
+        kjente = ider[(ord, relasjon)]
+        if kjente is None:
+            passer = Q()
+            for felt in felter:
+                passer |= Q(**{f"{relasjon}__{felt}__icontains": ord})
+            treff |= passer
+        elif kjente:
+            treff |= Q(**{f"{relasjon}__in": kjente})
+    return treff
 
 
 def kanal_detalj(*, pk: int, idag: date | None = None) -> Kanal:
@@ -224,47 +307,62 @@ def _maaneder_tilbake(idag: date, antall: int) -> list[date]:
 
 
 def kanal_oversikt(*, idag: date | None = None) -> dict:
-    """The figures of the overview page: per platform, unit, status and month, and follow-up."""
+    """The figures of the overview page: per platform, unit, status and month, and follow-up.
+
+    Four queries: platform × status (with how many need follow-up), unit, both monthly
+    series in one union, and the first channels needing follow-up.
+    """
     idag = idag or timezone.localdate()
-    ikke_nedlagt = Kanal.objects.exclude(status=Kanal.Status.NEDLAGT)
     plattformer = dict(Plattform.choices)
+    per_status_telling: Counter = Counter()
+    per_plattform_telling: Counter = Counter()
+    oppfolging_antall = 0
+    for plattform, status, antall, trenger in (
+        Kanal.objects.values_list("plattform", "status")
+        .annotate(antall=Count("pk"), trenger=Count("pk", filter=q_trenger_oppfolging(idag)))
+        .order_by()
+    ):
+        per_status_telling[status] += antall
+        oppfolging_antall += trenger
+        if status != Kanal.Status.NEDLAGT:
+            per_plattform_telling[plattform] += antall
     per_plattform = [
-        (plattformer.get(rad["plattform"], rad["plattform"]), rad["antall"])
-        for rad in ikke_nedlagt.values("plattform")
-        .annotate(antall=Count("pk"))
-        .order_by("-antall", "plattform")
+        (plattformer.get(plattform, plattform), antall)
+        for plattform, antall in sorted(per_plattform_telling.items(), key=lambda rad: (-rad[1], rad[0]))
     ]
     per_virksomhet = [
         (rad["virksomhet__navn"], rad["antall"])
-        for rad in ikke_nedlagt.values("virksomhet__navn")
+        for rad in Kanal.objects.exclude(status=Kanal.Status.NEDLAGT)
+        .values("virksomhet__navn")
         .annotate(antall=Count("pk"))
         .order_by("-antall", "virksomhet__navn")
     ]
-    statuser = dict(Kanal.Status.choices)
-    telling = dict(Kanal.objects.values_list("status").annotate(antall=Count("pk")).order_by())
-    per_status = [(navn, telling.get(verdi, 0)) for verdi, navn in statuser.items()]
+    per_status = [(navn, per_status_telling.get(verdi, 0)) for verdi, navn in Kanal.Status.choices]
 
     maaneder = _maaneder_tilbake(idag, MAANEDER)
     fra = maaneder[0]
-    opprettet = dict(
-        Kanal.objects.filter(aktivert__gte=fra)
-        .annotate(maaned=TruncMonth("aktivert"))
-        .values_list("maaned")
-        .annotate(antall=Count("pk"))
-        .order_by()
-    )
-    nedlagt = dict(
-        Kanal.objects.filter(nedlagt_dato__gte=fra)
-        .annotate(maaned=TruncMonth("nedlagt_dato"))
-        .values_list("maaned")
-        .annotate(antall=Count("pk"))
-        .order_by()
-    )
-    per_maaned = [(m, opprettet.get(m, 0), nedlagt.get(m, 0)) for m in maaneder]
 
-    trenger_oppfolging = kanaler_med_alt(idag).filter(q_trenger_oppfolging(idag))
-    oppfolging_antall = trenger_oppfolging.count()
-    oppfolging = list(trenger_oppfolging.order_by("virksomhet__navn", "navn", "pk")[:OPPFOLGING_VIST])
+    def per_maaned_av(felt: str, serie: str):
+        return (
+            Kanal.objects.filter(**{f"{felt}__gte": fra})
+            .annotate(serie=Value(serie), maaned=TruncMonth(felt))
+            .values_list("serie", "maaned")
+            .annotate(antall=Count("pk"))
+            .order_by()
+        )
+
+    serier: dict[str, dict] = {"opprettet": {}, "nedlagt": {}}
+    for serie, maaned, antall in per_maaned_av("aktivert", "opprettet").union(
+        per_maaned_av("nedlagt_dato", "nedlagt"), all=True
+    ):
+        serier[serie][maaned] = antall
+    per_maaned = [(m, serier["opprettet"].get(m, 0), serier["nedlagt"].get(m, 0)) for m in maaneder]
+
+    oppfolging = list(
+        kanaler_med_alt(idag)
+        .filter(q_trenger_oppfolging(idag))
+        .order_by("virksomhet__navn", "navn", "pk")[:OPPFOLGING_VIST]
+    )
     return {
         "per_plattform": per_plattform,
         "per_virksomhet": per_virksomhet,

@@ -1,7 +1,7 @@
 """Views of the kanaler app: thin, a permission check, a form, a service or selector call."""
 
 import tempfile
-from functools import wraps
+from functools import cached_property, partial, wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import diagram, eksport, selectors, services
+from . import diagram, eksport, registertabell, selectors, services
 from .forms import BekreftAktivitetForm, GjennomgangForm, RegisterFilterForm, VerifiserForm, legg_til_feil
 from .models import Kanal, Plattform
 from .normalisering import UgyldigUrl, normaliser_url
@@ -42,10 +42,11 @@ def krever_registerrolle(view):
 
 
 def _filtrert_register(request):
-    """The bound filter form and the register as far as its valid fields say."""
+    """The bound filter form, its condition and the register as far as its valid fields say."""
     form = RegisterFilterForm(request.GET)
     form.is_valid()
-    return form, selectors.kanal_register(filtre=form.cleaned_data)
+    utvalg = selectors.kanal_register_utvalg(filtre=form.cleaned_data)
+    return form, utvalg, selectors.kanal_register(filtre=form.cleaned_data, utvalg=utvalg)
 
 
 def _side(request, paginator):
@@ -101,12 +102,25 @@ def _sorteringskolonner(request, aktiv: str) -> list[dict]:
     return kolonner
 
 
+class RegisterPaginator(Paginator):
+    """Pages of the register whose count comes from a query without the page's joins."""
+
+    def __init__(self, object_list, per_page, *, antall):
+        super().__init__(object_list, per_page)
+        self._antall = antall
+
+    @cached_property
+    def count(self) -> int:
+        return self._antall()
+
+
 @require_GET
 @krever_registerrolle
 def register(request):
     """Kanalregisteret: ledelse og kommunikasjonsrådgivere filtrerer, søker, sorterer og blar."""
-    form, kanaler = _filtrert_register(request)
-    side = _side(request, Paginator(kanaler, PER_SIDE))
+    form, utvalg, kanaler = _filtrert_register(request)
+    antall = partial(selectors.kanal_register_antall, utvalg=utvalg)
+    side = _side(request, RegisterPaginator(registertabell.verdier(kanaler), PER_SIDE, antall=antall))
     params = request.GET.copy()
     params.pop("side", None)
     filter_qs = params.urlencode()
@@ -116,7 +130,7 @@ def register(request):
         {
             "form": form,
             "side": side,
-            "kanaler": side.object_list,
+            "kanaler": registertabell.rader(side.object_list),
             "sideomraade": side.paginator.get_elided_page_range(side.number, on_each_side=2, on_ends=1),
             "kolonner": _sorteringskolonner(request, form.cleaned_data.get("sorter") or "navn"),
             "filter_qs": filter_qs,
@@ -164,7 +178,7 @@ def oversikt(request):
 
 
 def _eksport_eller_tilbake(request):
-    form, kanaler = _filtrert_register(request)
+    form, _utvalg, kanaler = _filtrert_register(request)
     if form.errors:
         messages.error(request, _("Rett opp filtrene før du eksporterer."))
         adresse = reverse("kanaler:register") + "?" + request.GET.urlencode()

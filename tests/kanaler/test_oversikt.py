@@ -120,7 +120,7 @@ def test_antall_sporringer_er_konstant_fra_10_til_1000_kanaler(client, leder):
     lag_mange_kanaler(990, prefiks="stort")
     with CaptureQueriesContext(connection) as stort:
         assert client.get(URL).status_code == 200
-    assert len(stort) == len(lite)
+    assert len(stort) == len(lite) <= 8
 
 
 def test_oppfolgingslisten_viser_hoyst_100_men_teller_alle(client, leder):
