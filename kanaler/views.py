@@ -131,7 +131,6 @@ def register(request):
             "form": form,
             "side": side,
             "kanaler": registertabell.rader(side.object_list),
-            "sideomraade": side.paginator.get_elided_page_range(side.number, on_each_side=2, on_ends=1),
             "kolonner": _sorteringskolonner(request, form.cleaned_data.get("sorter") or "navn"),
             "filter_qs": filter_qs,
         },
