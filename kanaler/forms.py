@@ -212,7 +212,7 @@ class VerifiserForm(forms.Form):
             raise forms.ValidationError(str(feil)) from feil
 
 
-# --- Oppfølging av kanaler (issue 6) ---
+# --- Oppfølging av kanaler ---
 def legg_til_feil(skjema: forms.Form, feil: ValidationError) -> None:
     """Shows a service's ValidationError next to its field, or above the form."""
     if hasattr(feil, "error_dict"):

@@ -62,7 +62,7 @@ def startside_tall(user) -> dict:
     return tall
 
 
-# --- Kanalregisteret (issue 5): register, detail, overview, export, public list ---
+# --- Kanalregisteret: register, detail, overview, export, public list ---
 
 FLAGG_Q = {
     "inaktiv": lambda idag: KanalQuerySet.q_inaktiv(idag),
@@ -406,7 +406,7 @@ def offisiell_kanal_for_url(*, url: str) -> Kanal | None:
     return offisielle_kanaler().filter(url=url).first()
 
 
-# --- Oppfølging av kanaler (issue 6): mine kanaler, frister og påminnelser ---
+# --- Oppfølging av kanaler: mine kanaler, frister og påminnelser ---
 
 
 def _med_aktiv_siden(qs):

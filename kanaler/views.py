@@ -333,7 +333,7 @@ def api_verifiser(request):
     )
 
 
-# --- Oppfølging av kanaler (issue 6): /kanaler/mine/, bekreft aktivitet, årlig gjennomgang ---
+# --- Oppfølging av kanaler: /kanaler/mine/, bekreft aktivitet, årlig gjennomgang ---
 def _vis_mine(request, *, ugyldig: BekreftAktivitetForm | None = None):
     kanaler = selectors.mine_kanaler(request.user)
     for kanal in kanaler:
