@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .admin_overforing import AnsvarligDeaktivertFilter, overfor_kanaler
 from .importfil import MAKS_RADER, les_importfil
 from .models import Kanal, KanalQuerySet, Plattform, Virksomhet
+from .personer import personnavn
 from .services import (
     BEGRUNNELSE_MAKS,
     IMPORT_KOLONNER,
@@ -270,7 +271,7 @@ class VirksomhetAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
 def _personnavn(bruker) -> str:
     if bruker is None:
         return "–"
-    return bruker.get_full_name() or bruker.get_username()
+    return personnavn(bruker)
 
 
 @admin.register(Kanal)

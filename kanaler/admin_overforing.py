@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from .forms import OverforingForm, legg_til_feil
 from .models import Aktivitetsbekreftelse, Gjennomgang, Kanal, Paminnelse
+from .personer import personnavn
 from .roller import roller_for
 from .selectors import q_ansvarlig_deaktivert
 from .services import kanal_overfor
@@ -49,7 +50,7 @@ def overfor_kanaler(request, modeladmin):
                 )
                 % {
                     "antall": len(resultat.flyttet),
-                    "til": til.get_full_name() or til.get_username(),
+                    "til": personnavn(til),
                     "kanaler": ", ".join(kanal.navn for kanal in resultat.flyttet),
                 },
             )
@@ -61,7 +62,7 @@ def overfor_kanaler(request, modeladmin):
                         "stedfortreder. Stedfortreder er fjernet; velg en ny: %(kanaler)s."
                     )
                     % {
-                        "til": til.get_full_name() or til.get_username(),
+                        "til": personnavn(til),
                         "kanaler": ", ".join(kanal.navn for kanal in resultat.stedfortreder_fjernet),
                     },
                 )

@@ -13,6 +13,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from .models import Kanal, Plattform
+from .personer import personnavn_fra
 
 BOM = "\ufeff"
 PERSONFELTER = ("first_name", "last_name", "username")
@@ -44,9 +45,8 @@ FORMEL_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _person(rad, rolle: str) -> str:
-    """What User.get_full_name() or get_username() shows, from the row's name columns."""
-    fornavn, etternavn, brukernavn = _NAVNEFELTER[rolle](rad)
-    return f"{fornavn or ''} {etternavn or ''}".strip() or (brukernavn or "")
+    """The person in one of the roles, named from the row's name columns."""
+    return personnavn_fra(*_NAVNEFELTER[rolle](rad))
 
 
 def _oppslag() -> dict:

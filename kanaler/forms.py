@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Aktivitetsbekreftelse, Gjennomgang, Kanal, Plattform, Virksomhet
 from .normalisering import UgyldigUrl, normaliser_url
+from .personer import personnavn
 from .selectors import SORTERING, STATUS_ALLE, STATUS_IKKE_NEDLAGT
 from .services import BEGRUNNELSE_MAKS, FEIL_FREMTIDIG_DATO
 
@@ -322,7 +323,7 @@ class OverforingForm(forms.Form):
 
 
 def _personnavn(bruker: User) -> str:
-    navn = bruker.get_full_name() or bruker.get_username()
+    navn = personnavn(bruker)
     if not bruker.is_active:
         return _("%(navn)s (%(brukernavn)s, deaktivert)") % {"navn": navn, "brukernavn": bruker.username}
     return f"{navn} ({bruker.username})"

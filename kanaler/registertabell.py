@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from .models import Kanal, Plattform
+from .personer import personnavn_fra
 
 # (annotation of kanaler_med_alt, badge colour, label): the order the flags are shown in
 FLAGG = (
@@ -54,11 +55,6 @@ class Rad:
     html: str
 
 
-def _person(fornavn: str | None, etternavn: str | None, brukernavn: str | None) -> str:
-    """What User.get_full_name() or get_username() shows."""
-    return f"{fornavn or ''} {etternavn or ''}".strip() or (brukernavn or "")
-
-
 def _dato(verdi: date | None) -> str:
     return verdi.strftime("%d.%m.%Y") if verdi else "–"
 
@@ -81,8 +77,10 @@ def rader(kanaler) -> list[Rad]:
     foran, bak = reverse("kanaler:detalj", args=[_PLASSHOLDER]).split(str(_PLASSHOLDER))
     resultat = []
     for k in kanaler:
-        ansvarlig = _person(k["ansvarlig__first_name"], k["ansvarlig__last_name"], k["ansvarlig__username"])
-        radgiver = _person(
+        ansvarlig = personnavn_fra(
+            k["ansvarlig__first_name"], k["ansvarlig__last_name"], k["ansvarlig__username"]
+        )
+        radgiver = personnavn_fra(
             k["administrator__first_name"], k["administrator__last_name"], k["administrator__username"]
         )
         status = k["status"]

@@ -24,6 +24,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .models import Gjennomgang, Kanal, KanalQuerySet, Plattform, Virksomhet, inaktiv_grense
+from .personer import personnavn
 from .roller import roller_for
 
 STATUS_IKKE_NEDLAGT = ""
@@ -246,7 +247,7 @@ def _vis_verdi(felt, verdi, brukere: dict, virksomheter: dict) -> str:
         if felt.related_model is Virksomhet:
             return str(virksomheter.get(verdi, verdi))
         bruker = brukere.get(verdi)
-        return (bruker.get_full_name() or bruker.get_username()) if bruker else str(verdi)
+        return personnavn(bruker) if bruker else str(verdi)
     if felt.choices:
         return str(dict(felt.flatchoices).get(verdi, verdi))
     if isinstance(verdi, datetime):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from kanaler.admin import IngenSlettingMixin, feiltekst, objekt_eller_404
+from kanaler.personer import personnavn
 from kanaler.roller import roller_for
 
 from .models import Vurdering
@@ -89,7 +90,7 @@ class VurderingAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
 
     @admin.display(description=_("innsender"), ordering="innsender__last_name")
     def vis_innsender(self, vurdering):
-        return vurdering.innsender.get_full_name() or vurdering.innsender.get_username()
+        return personnavn(vurdering.innsender)
 
     def has_add_permission(self, request):
         return False

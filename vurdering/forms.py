@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kanaler.models import Kanal, Plattform, Virksomhet
 from kanaler.normalisering import UgyldigUrl, gjenkjenn_plattform, normaliser_url
+from kanaler.personer import personnavn
 
 from .models import JaNei, Risikovurdering, Vurdering
 from .retningslinjer import RETNINGSLINJER
@@ -62,7 +63,7 @@ def meningsfull_tekst(tekst: str) -> None:
 
 class BrukerValg(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.get_username()
+        return personnavn(obj)
 
 
 class StegSkjema(forms.ModelForm):

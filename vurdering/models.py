@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kanaler.models import Kanal, Plattform, Virksomhet
+from kanaler.personer import personnavn
 
 from .retningslinjer import RETNINGSLINJER
 from .steg import STEG
@@ -260,11 +261,7 @@ class Vurdering(models.Model):
                 if felt.choices:
                     verdi = getattr(self, f"get_{navn}_display")()
                 elif felt.is_relation and verdi is not None:
-                    verdi = (
-                        verdi.get_full_name() or verdi.get_username()
-                        if navn in ("ansvarlig", "stedfortreder")
-                        else str(verdi)
-                    )
+                    verdi = personnavn(verdi) if navn in ("ansvarlig", "stedfortreder") else str(verdi)
                 svar.append(
                     (
                         felt.verbose_name[:1].upper() + felt.verbose_name[1:],

@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Q
 
+from kanaler.personer import personnavn
 from kanaler.roller import roller_for
 
 from .models import Vurdering
@@ -49,7 +50,7 @@ def statushistorikk(vurdering: Vurdering) -> list[dict]:
             {
                 "tidspunkt": rad.history_date,
                 "status": Vurdering.Status(rad.status).label,
-                "av": (bruker.get_full_name() or bruker.get_username()) if bruker else "",
+                "av": personnavn(bruker) if bruker else "",
             }
         )
     return historikk
