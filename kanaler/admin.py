@@ -446,7 +446,7 @@ class KanalAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
         else:
             lagret = kanal_registrer(av=request.user, **form.felter_for_tjeneste())
         obj.pk = lagret.pk
-        obj.__dict__.update({k: v for k, v in lagret.__dict__.items() if not k.startswith("_")})
+        obj.refresh_from_db()
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
