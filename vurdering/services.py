@@ -67,9 +67,13 @@ def _admin_lenke(vurdering: Vurdering) -> str:
 
 @transaction.atomic
 def vurdering_opprett(*, av: User) -> Vurdering:
-    """En innlogget ansatt oppretter et nytt, tomt utkast til søknad."""
+    """En innlogget ansatt oppretter et nytt, tomt utkast, eller får igjen sitt urørte utkast."""
     if not av.is_active:
         raise ValidationError(FEIL_IKKE_AKTIV)
+    list(User.objects.select_for_update().filter(pk=av.pk).values_list("pk"))  # one start at a time
+    for utkast in Vurdering.objects.filter(innsender=av, status=Vurdering.Status.UTKAST).order_by("-pk")[:5]:
+        if utkast.history.count() == 1:  # only its creation: no step saved yet
+            return utkast
     vurdering = Vurdering(innsender=av, status=Vurdering.Status.UTKAST)
     vurdering._history_user = av
     vurdering.save()

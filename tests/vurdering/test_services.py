@@ -50,6 +50,18 @@ def test_ansatt_oppretter_tomt_utkast(ansatt):
     assert vurdering.history.get().history_user == ansatt
 
 
+def test_dobbel_start_gir_samme_urorte_utkast_til_et_steg_er_lagret(ansatt, annen_ansatt):
+    forste = vurdering_opprett(av=ansatt)
+    assert vurdering_opprett(av=ansatt) == forste
+    assert vurdering_opprett(av=annen_ansatt) != forste
+    vurdering_lagre_steg(
+        vurdering=forste, av=ansatt, steg=STEG_ETTER_SLUG["malgruppe"], svar={"malgruppe": "Foreldre"}
+    )
+    andre = vurdering_opprett(av=ansatt)
+    assert andre != forste
+    assert Vurdering.objects.filter(innsender=ansatt).count() == 2
+
+
 def test_inaktiv_bruker_kan_ikke_opprette(ansatt):
     ansatt.is_active = False
     with pytest.raises(ValidationError, match=melding(FEIL_IKKE_AKTIV)):
