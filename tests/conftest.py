@@ -50,3 +50,10 @@ def django_db_setup(django_db_setup):
         innhold = getattr(connections[alias], "_test_serialized_contents", None)
         if innhold is not None:
             type(connections[alias])._test_serialized_contents = innhold
+
+
+@pytest.fixture
+def radgiverklient(client, radgiver):
+    """A test client logged in as a communications adviser."""
+    client.force_login(radgiver)
+    return client

@@ -84,12 +84,6 @@ def lederklient(client, leder):
     return client
 
 
-@pytest.fixture
-def radgiverklient(client, radgiver):
-    client.force_login(radgiver)
-    return client
-
-
 # --- Registeret, eksporten og den åpne oversikten ---
 
 

@@ -55,12 +55,6 @@ def soker(client, ansatt):
     return client
 
 
-@pytest.fixture
-def radgiverklient(client, radgiver):
-    client.force_login(radgiver)
-    return client
-
-
 @ROBUST
 @given(data=skjemadata(["handling", "status", "innsender", "id"]), query=FIENDTLIG_TEKST)
 def test_ny_soknad_gir_ett_urort_utkast_uansett_inndata(soker, ansatt, data, query):
