@@ -12,6 +12,7 @@ from django.utils.html import escape
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from kanaler.admin import KanalRegistrerForm
 from kanaler.models import Kanal, Plattform
 from kanaler.services import IMPORT_KOLONNER
 from tests.factories import KanalFactory, UserFactory, VirksomhetFactory
@@ -340,21 +341,7 @@ def test_import_av_generert_fil_skriver_ingenting_for_bekreftelsen(
         assert meldinger(respons)
 
 
-KANALFELTER = [
-    "navn",
-    "plattform",
-    "url",
-    "virksomhet",
-    "hovedkanal",
-    "beskrivelse",
-    "malgruppe",
-    "saksnummer",
-    "ansvarlig",
-    "stedfortreder",
-    "administrator",
-    "neste_gjennomgang",
-    "administratorrettigheter_bekreftet",
-]
+KANALFELTER = list(KanalRegistrerForm.base_fields)
 
 
 def kanalskjema(kanaler, ansatt, annen_ansatt):
