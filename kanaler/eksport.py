@@ -6,12 +6,13 @@ from datetime import date
 from operator import attrgetter
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from .flagg import FLAGG
 from .models import Kanal, Plattform
 from .personer import personnavn_fra
 
@@ -32,11 +33,7 @@ FELTER = (
     "neste_gjennomgang",
     "nedlagt_dato",
     "saksnummer",
-    "er_inaktiv",
-    "er_gjennomgang_forfalt",
-    "er_admin_ikke_bekreftet",
-    "er_uten_stedfortreder",
-    "er_ansvarlig_deaktivert",
+    *(enkelt.annotasjon for enkelt in FLAGG),
 )
 BITER = 2000
 LINJER_PER_BIT = 200  # lines per chunk of the streamed CSV: few writes, memory still flat
@@ -52,37 +49,33 @@ def _person(rad, rolle: str) -> str:
 def _oppslag() -> dict:
     """Translated labels looked up once per export instead of once per cell."""
     return {
-        True: _("Ja"),
-        False: _("Nei"),
+        True: str(_("Ja")),
+        False: str(_("Nei")),
         "plattform": {verdi: str(navn) for verdi, navn in Plattform.choices},
         "status": {verdi: str(navn) for verdi, navn in Kanal.Status.choices},
     }
 
 
+def _flaggkolonne(enkelt):
+    return (enkelt.etikett, lambda k, o: o[bool(getattr(k, enkelt.annotasjon))], 12)
+
+
 # (heading, value of a channel given the labels, column width in the workbook)
 KOLONNER = [
-    (lambda: _("Navn"), lambda k, o: k.navn, 36),
-    (lambda: _("Plattform"), lambda k, o: o["plattform"].get(k.plattform, k.plattform), 14),
-    (lambda: _("Adresse"), lambda k, o: k.url, 44),
-    (lambda: _("Virksomhet"), lambda k, o: k.virksomhet__navn, 30),
-    (lambda: _("Status"), lambda k, o: o["status"].get(k.status, k.status), 18),
-    (lambda: _("Ansvarlig"), lambda k, o: _person(k, "ansvarlig"), 24),
-    (lambda: _("Stedfortreder"), lambda k, o: _person(k, "stedfortreder"), 24),
-    (lambda: _("Kommunikasjonsrådgiver"), lambda k, o: _person(k, "administrator"), 24),
-    (lambda: _("Aktivert"), lambda k, o: k.aktivert, 12),
-    (lambda: _("Sist bekreftet aktivitet"), lambda k, o: k.sist_aktiv, 12),
-    (lambda: _("Neste gjennomgang"), lambda k, o: k.neste_gjennomgang, 12),
-    (lambda: _("Nedlagt"), lambda k, o: k.nedlagt_dato, 12),
-    (lambda: _("Saksnummer"), lambda k, o: k.saksnummer, 14),
-    (lambda: _("Inaktiv"), lambda k, o: o[bool(k.er_inaktiv)], 10),
-    (lambda: _("Gjennomgang forfalt"), lambda k, o: o[bool(k.er_gjennomgang_forfalt)], 12),
-    (
-        lambda: _("Administratorrettigheter ikke bekreftet"),
-        lambda k, o: o[bool(k.er_admin_ikke_bekreftet)],
-        14,
-    ),
-    (lambda: _("Mangler stedfortreder"), lambda k, o: o[bool(k.er_uten_stedfortreder)], 12),
-    (lambda: _("Ansvarlig er deaktivert"), lambda k, o: o[bool(k.er_ansvarlig_deaktivert)], 12),
+    (_("Navn"), lambda k, o: k.navn, 36),
+    (_("Plattform"), lambda k, o: o["plattform"].get(k.plattform, k.plattform), 14),
+    (_("Adresse"), lambda k, o: k.url, 44),
+    (_("Virksomhet"), lambda k, o: k.virksomhet__navn, 30),
+    (_("Status"), lambda k, o: o["status"].get(k.status, k.status), 18),
+    (_("Ansvarlig"), lambda k, o: _person(k, "ansvarlig"), 24),
+    (_("Stedfortreder"), lambda k, o: _person(k, "stedfortreder"), 24),
+    (_("Kommunikasjonsrådgiver"), lambda k, o: _person(k, "administrator"), 24),
+    (_("Aktivert"), lambda k, o: k.aktivert, 12),
+    (_("Sist bekreftet aktivitet"), lambda k, o: k.sist_aktiv, 12),
+    (_("Neste gjennomgang"), lambda k, o: k.neste_gjennomgang, 12),
+    (_("Nedlagt"), lambda k, o: k.nedlagt_dato, 12),
+    (_("Saksnummer"), lambda k, o: k.saksnummer, 14),
+    *(_flaggkolonne(enkelt) for enkelt in FLAGG),
 ]
 
 
@@ -113,7 +106,7 @@ class _Linje:
 def csv_linjer(kanaler) -> Iterable[str]:
     """The CSV file in chunks of lines: BOM and heading, then the channels; memory-flat."""
     skriver = csv.writer(_Linje(), delimiter=";")
-    yield BOM + skriver.writerow([str(tittel()) for tittel, _verdi, _bredde in KOLONNER])
+    yield BOM + skriver.writerow([str(tittel) for tittel, _verdi, _bredde in KOLONNER])
     linjer = []
     for rad in _rader(kanaler):
         linjer.append(skriver.writerow([_trygg_tekst(v) for v in rad]))
@@ -127,14 +120,14 @@ def csv_linjer(kanaler) -> Iterable[str]:
 def skriv_xlsx(kanaler, fil) -> None:
     """Writes the workbook to an open binary file, streaming rows (openpyxl write-only mode)."""
     bok = Workbook(write_only=True)
-    ark = bok.create_sheet(_("Kanalregister"))
+    ark = bok.create_sheet(str(_("Kanalregister")))
     for i, (_tittel, _verdi, bredde) in enumerate(KOLONNER, start=1):
         ark.column_dimensions[get_column_letter(i)].width = bredde
     ark.freeze_panes = "A2"
     fet = Font(bold=True)
     overskrift = []
     for tittel, _verdi, _bredde in KOLONNER:
-        celle = WriteOnlyCell(ark, value=str(tittel()))
+        celle = WriteOnlyCell(ark, value=str(tittel))
         celle.font = fet
         overskrift.append(celle)
     ark.append(overskrift)

@@ -1,105 +1,20 @@
-"""Forms of the kanaler app."""
-
-from html import escape
+"""The forms of the register's pages: the filter, the check of an address, and follow-up."""
 
 from django import forms
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db.models import Q
-from django.forms.models import ModelChoiceIterator
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from . import flagg
 from .models import Aktivitetsbekreftelse, Gjennomgang, Kanal, Plattform, Virksomhet
 from .normalisering import UgyldigUrl, normaliser_url
-from .personer import personnavn
-from .selectors import SORTERING, STATUS_ALLE, STATUS_IKKE_NEDLAGT
-from .services import BEGRUNNELSE_MAKS, FEIL_FREMTIDIG_DATO
+from .selectors.register import SORTERING, STATUS_ALLE, STATUS_IKKE_NEDLAGT
+from .services.oppfolging import FEIL_FREMTIDIG_DATO
+from .widgets import RaskAvkryssing, RaskSelect, RaskTekst, VirksomhetValg
 
 SORTER_VALG = [(nokkel, nokkel) for nokkel in SORTERING] + [
     (f"-{nokkel}", f"-{nokkel}") for nokkel in SORTERING
 ]
-
-FLAGG = {
-    "inaktiv": _("Inaktiv"),
-    "gjennomgang_forfalt": _("Gjennomgang forfalt"),
-    "admin_ikke_bekreftet": _("Administratorrettigheter ikke bekreftet"),
-    "mangler_stedfortreder": _("Mangler stedfortreder"),
-    "ansvarlig_deaktivert": _("Ansvarlig er deaktivert"),
-}
-
-
-class RaskSelect(forms.Select):
-    """The HTML of Django's Select, the options joined in Python instead of one template each.
-
-    The register's unit list grows with the municipality; rendering it option by option through
-    the form renderer cost more than the rest of the page together.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        valgt = self.format_value(value)
-        alternativer = []
-        funnet = False
-        for verdi, etikett in self.choices:
-            verdi = "" if verdi is None else str(verdi)
-            er_valgt = not funnet and verdi in valgt
-            funnet = funnet or er_valgt
-            valgt_attr = " selected" if er_valgt else ""
-            alternativer.append(
-                f'  <option value="{escape(verdi)}"{valgt_attr}>{escape(str(etikett))}</option>\n'
-            )
-        return format_html(
-            '<select name="{}"{}>\n{}</select>',
-            name,
-            flatatt(self.build_attrs(self.attrs, attrs)),
-            mark_safe("".join(alternativer)),  # noqa: S308 -- every value and label escaped above
-        )
-
-
-class RaskInputMixin:
-    """The HTML of Django's input widgets (type, name, value, attributes) without a template."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        verdi = widget["value"]
-        return format_html(
-            '<input type="{}" name="{}"{}{}>',
-            widget["type"],
-            widget["name"],
-            "" if verdi is None else format_html(' value="{}"', verdi),
-            flatatt(widget["attrs"]),
-        )
-
-
-class RaskTekst(RaskInputMixin, forms.TextInput):
-    pass
-
-
-class RaskAvkryssing(RaskInputMixin, forms.CheckboxInput):
-    pass
-
-
-class VirksomhetAlternativer(ModelChoiceIterator):
-    """The units as (pk, label) from one values query, without building model instances."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for pk, navn, overordnet in self.queryset.values_list("pk", "navn", "overordnet__navn"):
-            yield (pk, f"{overordnet} › {navn}" if overordnet else navn)
-
-
-class VirksomhetValg(forms.ModelChoiceField):
-    iterator = VirksomhetAlternativer
-    widget = RaskSelect
-
-    def label_from_instance(self, obj):
-        if obj.overordnet_id:
-            return f"{obj.overordnet.navn} › {obj.navn}"
-        return obj.navn
 
 
 class RegisterFilterForm(forms.Form):
@@ -135,29 +50,22 @@ class RegisterFilterForm(forms.Form):
         ],
         widget=RaskSelect,
     )
-    inaktiv = forms.BooleanField(label=FLAGG["inaktiv"], required=False, widget=RaskAvkryssing)
-    gjennomgang_forfalt = forms.BooleanField(
-        label=FLAGG["gjennomgang_forfalt"], required=False, widget=RaskAvkryssing
-    )
-    admin_ikke_bekreftet = forms.BooleanField(
-        label=FLAGG["admin_ikke_bekreftet"], required=False, widget=RaskAvkryssing
-    )
-    mangler_stedfortreder = forms.BooleanField(
-        label=FLAGG["mangler_stedfortreder"], required=False, widget=RaskAvkryssing
-    )
-    ansvarlig_deaktivert = forms.BooleanField(
-        label=FLAGG["ansvarlig_deaktivert"], required=False, widget=RaskAvkryssing
-    )
-    oppfolging = forms.BooleanField(
-        label=_("Trenger oppfølging (minst ett flagg)"), required=False, widget=RaskAvkryssing
-    )
     sorter = forms.ChoiceField(required=False, choices=SORTER_VALG, widget=forms.HiddenInput)
+
+    FELTER_OVERST = ("q", "plattform", "virksomhet", "status")
+    FELTER_FLAGG = (*(enkelt.nokkel for enkelt in flagg.FLAGG), flagg.OPPFOLGING)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        etiketter = {enkelt.nokkel: enkelt.etikett for enkelt in flagg.FLAGG}
+        etiketter[flagg.OPPFOLGING] = flagg.OPPFOLGING_ETIKETT
+        for navn in self.FELTER_FLAGG:
+            self.fields[navn] = forms.BooleanField(
+                label=etiketter[navn], required=False, widget=RaskAvkryssing
+            )
 
     def clean_sorter(self):
         return self.cleaned_data["sorter"] or "navn"
-
-    FELTER_OVERST = ("q", "plattform", "virksomhet", "status")
-    FELTER_FLAGG = (*FLAGG, "oppfolging")
 
     def _filterfelt(self, navn: str) -> dict:
         """One field as the register's template shows it, with Bootstrap 5's form classes.
@@ -287,43 +195,3 @@ class GjennomgangForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Hva bør endres, eller hva bør kommunikasjonsrådgiver vite?"),
     )
-
-
-class OverforingForm(forms.Form):
-    """The adviser's handover: every channel of one person to another, with a reason."""
-
-    fra = forms.ModelChoiceField(
-        label=_("Fra"),
-        queryset=User.objects.none(),
-        help_text=_("Personen som slutter eller bytter rolle."),
-    )
-    til = forms.ModelChoiceField(
-        label=_("Til"),
-        queryset=User.objects.filter(is_active=True).order_by("first_name", "last_name", "username"),
-        help_text=_("Personen som overtar ansvaret."),
-        error_messages={
-            "invalid_choice": _("Velg en aktiv bruker. Deaktiverte brukere kan ikke overta kanaler.")
-        },
-    )
-    begrunnelse = forms.CharField(
-        label=_("Begrunnelse"),
-        max_length=BEGRUNNELSE_MAKS,
-        widget=forms.TextInput(),
-        help_text=_("Vises i historikken til hver kanal som flyttes, sammen med hvem som gjorde det."),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        aktuelle = Kanal.objects.exclude(status=Kanal.Status.NEDLAGT)
-        self.fields["fra"].queryset = User.objects.filter(
-            Q(pk__in=aktuelle.values("ansvarlig")) | Q(pk__in=aktuelle.values("stedfortreder"))
-        ).order_by("first_name", "last_name", "username")
-        for felt in ("fra", "til"):
-            self.fields[felt].label_from_instance = _personnavn
-
-
-def _personnavn(bruker: User) -> str:
-    navn = personnavn(bruker)
-    if not bruker.is_active:
-        return _("%(navn)s (%(brukernavn)s, deaktivert)") % {"navn": navn, "brukernavn": bruker.username}
-    return f"{navn} ({bruker.username})"

@@ -7,7 +7,7 @@ import zipfile
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .services import IMPORT_KOLONNER, IMPORT_PAKREVDE
+from .services.importering import IMPORT_KOLONNER, IMPORT_PAKREVDE
 
 MAKS_BYTE = 2 * 1024 * 1024
 MAKS_RADER = 1000

@@ -1,11 +1,13 @@
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import ExpressionWrapper, F, Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from . import flagg
 
 
 class Virksomhet(models.Model):
@@ -49,50 +51,18 @@ class Plattform(models.TextChoices):
     ANNET = "annet", _("Annet")
 
 
-def inaktiv_grense(idag: date | None = None) -> date:
-    """Activity confirmed before this date is too old: the channel counts as inactive."""
-    return (idag or timezone.localdate()) - timedelta(days=settings.INAKTIV_ETTER_DAGER)
-
-
 class KanalQuerySet(models.QuerySet):
-    """The derived flags of DESIGN.md as filters; never stored as a second truth."""
-
-    @staticmethod
-    def q_inaktiv(idag: date | None = None) -> Q:
-        grense = inaktiv_grense(idag)
-        return Q(status="aktiv") & (
-            Q(sist_aktiv__lt=grense) | Q(sist_aktiv__isnull=True, aktivert__lt=grense)
-        )
-
-    @staticmethod
-    def q_gjennomgang_forfalt(idag: date | None = None) -> Q:
-        return ~Q(status="nedlagt") & Q(neste_gjennomgang__lt=idag or timezone.localdate())
-
-    @staticmethod
-    def q_admin_ikke_bekreftet() -> Q:
-        return ~Q(status="nedlagt") & Q(administrator_bekreftet__isnull=True)
-
-    @staticmethod
-    def q_mangler_stedfortreder() -> Q:
-        return ~Q(status="nedlagt") & Q(stedfortreder__isnull=True)
+    """The derived flags of kanaler.flagg as filters and annotations; never stored as a second truth."""
 
     def inaktive(self, idag: date | None = None):
-        return self.filter(self.q_inaktiv(idag))
+        return self.filter(flagg.ETTER_NOKKEL["inaktiv"].q(idag))
 
     def gjennomgang_forfalt(self, idag: date | None = None):
-        return self.filter(self.q_gjennomgang_forfalt(idag))
+        return self.filter(flagg.ETTER_NOKKEL["gjennomgang_forfalt"].q(idag))
 
     def med_flagg(self, idag: date | None = None):
-        """Annotates er_inaktiv, er_gjennomgang_forfalt, er_admin_ikke_bekreftet, er_uten_stedfortreder."""
-        flagg = {
-            "er_inaktiv": self.q_inaktiv(idag),
-            "er_gjennomgang_forfalt": self.q_gjennomgang_forfalt(idag),
-            "er_admin_ikke_bekreftet": self.q_admin_ikke_bekreftet(),
-            "er_uten_stedfortreder": self.q_mangler_stedfortreder(),
-        }
-        return self.annotate(
-            **{navn: ExpressionWrapper(q, output_field=models.BooleanField()) for navn, q in flagg.items()}
-        )
+        """Annotates every flag of kanaler.flagg as er_<key>."""
+        return flagg.med_flagg(self, idag)
 
 
 class Kanal(models.Model):
@@ -218,13 +188,13 @@ class Kanal(models.Model):
         return f"{self.navn} ({self.get_plattform_display()})"
 
     def inaktiv_per(self, idag: date | None = None) -> bool:
-        """The rule of KanalQuerySet.q_inaktiv for one channel (med_flagg annotates it as er_inaktiv)."""
+        """The rule of the flag «inaktiv» (kanaler.flagg) for one channel."""
         if self.status != self.Status.AKTIV:
             return False
-        return (self.sist_aktiv or self.aktivert) < inaktiv_grense(idag)
+        return (self.sist_aktiv or self.aktivert) < flagg.inaktiv_grense(idag)
 
     def gjennomgang_forfalt_per(self, idag: date | None = None) -> bool:
-        """The rule of KanalQuerySet.q_gjennomgang_forfalt for one channel."""
+        """The rule of the flag «gjennomgang forfalt» (kanaler.flagg) for one channel."""
         return (
             self.status != self.Status.NEDLAGT
             and self.neste_gjennomgang is not None
@@ -270,6 +240,20 @@ class Gjennomgang(models.Model):
 
     def __str__(self):
         return f"{self.kanal}: gjennomgang {self.opprettet:%d.%m.%Y}"
+
+    SPORSMAL = ("formal_gyldig", "personer_riktige", "ressurser_finnes", "retningslinjer_fulgt")
+
+    @property
+    def nei_svar(self) -> list[str]:
+        """The questions besides «kanalen trengs fortsatt» answered no, as their labels."""
+        return [
+            str(self._meta.get_field(navn).verbose_name) for navn in self.SPORSMAL if not getattr(self, navn)
+        ]
+
+    @property
+    def trenger_oppfolging(self) -> bool:
+        """Any answer is no: the advisers follow up or close the channel."""
+        return bool(self.nei_svar) or not self.fortsatt_behov
 
 
 class Paminnelse(models.Model):

@@ -14,17 +14,10 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from .flagg import FLAGG
 from .models import Kanal, Plattform
 from .personer import personnavn_fra
 
-# (annotation of kanaler_med_alt, badge colour, label): the order the flags are shown in
-FLAGG = (
-    ("er_inaktiv", "text-bg-danger", lambda: _("Inaktiv")),
-    ("er_gjennomgang_forfalt", "text-bg-warning", lambda: _("Gjennomgang forfalt")),
-    ("er_admin_ikke_bekreftet", "text-bg-warning", lambda: _("Administratorrettigheter ikke bekreftet")),
-    ("er_uten_stedfortreder", "text-bg-warning", lambda: _("Mangler stedfortreder")),
-    ("er_ansvarlig_deaktivert", "text-bg-danger", lambda: _("Ansvarlig er deaktivert")),
-)
 STATUSKLASSE = {Kanal.Status.AKTIV: "text-bg-success", Kanal.Status.NEDLAGT: "text-bg-secondary"}
 FELTER = (
     "pk",
@@ -41,7 +34,7 @@ FELTER = (
     "administrator__username",
     "sist_aktiv",
     "neste_gjennomgang",
-    *(navn for navn, _klasse, _tekst in FLAGG),
+    *(enkelt.annotasjon for enkelt in FLAGG),
 )
 _PLASSHOLDER = 987654321
 
@@ -53,6 +46,11 @@ class Rad:
     pk: int
     navn: str
     html: str
+
+
+def flaggmerke(enkelt) -> str:
+    """One flag as the list item with its badge, as every page shows it."""
+    return f'<li><span class="badge {enkelt.badge}">{escape(str(enkelt.etikett))}</span></li>'
 
 
 def _dato(verdi: date | None) -> str:
@@ -68,10 +66,7 @@ def rader(kanaler) -> list[Rad]:
     """The rows of one page of verdier(), each rendered to a <tr>."""
     plattformer = {verdi: escape(str(navn)) for verdi, navn in Plattform.choices}
     statuser = {verdi: escape(str(navn)) for verdi, navn in Kanal.Status.choices}
-    flagg = [
-        (navn, f'<li><span class="badge {klasse}">{escape(tekst())}</span></li>')
-        for navn, klasse, tekst in FLAGG
-    ]
+    flagg = [(enkelt.annotasjon, flaggmerke(enkelt)) for enkelt in FLAGG]
     hovedkanal = f' <span class="badge text-bg-primary">{escape(_("Hovedkanal"))}</span>'
     # One reverse() for the page: the detail address with the channel's id put in.
     foran, bak = reverse("kanaler:detalj", args=[_PLASSHOLDER]).split(str(_PLASSHOLDER))

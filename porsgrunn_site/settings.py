@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "csp",
     "kanaler",
     "vurdering",
+    "porsgrunn_site",
 ]
 
 MIDDLEWARE = [

@@ -12,9 +12,9 @@ from django.utils.html import escape
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from kanaler.admin import KanalRegistrerForm
+from kanaler.admin.skjema import KanalRegistrerForm
 from kanaler.models import Kanal, Plattform
-from kanaler.services import IMPORT_KOLONNER
+from kanaler.services.importering import IMPORT_KOLONNER
 from tests.factories import KanalFactory, UserFactory, VirksomhetFactory
 from tests.strategier import (
     FIENDTLIG_TEKST,

@@ -5,17 +5,22 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from kanaler.admin import IngenSlettingMixin, feiltekst, objekt_eller_404
+from kanaler.admin.felles import (
+    IngenSlettingMixin,
+    begrunnelsesfelt,
+    bekreftelsesside,
+    feiltekst,
+    objekt_eller_404,
+)
 from kanaler.personer import personnavn
 from kanaler.roller import roller_for
 
 from .models import Vurdering
-from .services import KOMMENTAR_MAKS, vurdering_avslaa, vurdering_godkjenn, vurdering_send_tilbake
+from .services import vurdering_avslaa, vurdering_godkjenn, vurdering_send_tilbake
 
 
 class VenterFilter(admin.SimpleListFilter):
@@ -32,30 +37,23 @@ class VenterFilter(admin.SimpleListFilter):
 
 
 class KommentarForm(forms.Form):
-    kommentar = forms.CharField(
-        label=_("Kommentar til søkeren"),
-        widget=forms.Textarea(attrs={"rows": 5, "cols": 60}),
-        max_length=KOMMENTAR_MAKS,
-        help_text=_("Påkrevd. Skriv hva søkeren må endre. Kommentaren sendes til søkeren på e-post."),
+    kommentar = begrunnelsesfelt(
+        etikett=_("Kommentar til søkeren"),
+        hjelp=_("Påkrevd. Skriv hva søkeren må endre. Kommentaren sendes til søkeren på e-post."),
+        rader=5,
     )
 
 
-class BegrunnelseForm(forms.Form):
-    begrunnelse = forms.CharField(
-        label=_("Begrunnelse for avslaget"),
-        widget=forms.Textarea(attrs={"rows": 5, "cols": 60}),
-        max_length=KOMMENTAR_MAKS,
-        help_text=_("Påkrevd. Begrunnelsen sendes til søkeren på e-post og lagres med søknaden."),
+class AvslagForm(forms.Form):
+    begrunnelse = begrunnelsesfelt(
+        etikett=_("Begrunnelse for avslaget"),
+        hjelp=_("Påkrevd. Begrunnelsen sendes til søkeren på e-post og lagres med søknaden."),
+        rader=5,
     )
 
 
 class GodkjennForm(forms.Form):
-    kommentar = forms.CharField(
-        label=_("Kommentar til søkeren (valgfritt)"),
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-        max_length=KOMMENTAR_MAKS,
-        required=False,
-    )
+    kommentar = begrunnelsesfelt(etikett=_("Kommentar til søkeren (valgfritt)"), rader=3, pakrevd=False)
 
 
 @admin.register(Vurdering)
@@ -99,7 +97,7 @@ class VurderingAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
         # Applications are never edited in the admin; decisions go through the buttons.
         return False
 
-    def kan_beslutte(self, request, vurdering=None) -> bool:
+    def kan_beslutte(self, request) -> bool:
         return roller_for(request.user).radgiver and request.user.has_perm("vurdering.change_vurdering")
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -109,7 +107,7 @@ class VurderingAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
             extra_context["svar"] = vurdering.svar_per_steg()
             extra_context["kan_beslutte"] = (
                 vurdering.status == Vurdering.Status.SENDT_INN
-                and self.kan_beslutte(request, vurdering)
+                and self.kan_beslutte(request)
                 and vurdering.innsender_id != request.user.pk
             )
             extra_context["egen_soknad"] = vurdering.innsender_id == request.user.pk
@@ -131,7 +129,7 @@ class VurderingAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
 
     def _beslutning(self, request, object_id, *, skjema_klasse, tjeneste, tittel, tekst, knapp, melding):
         vurdering = objekt_eller_404(Vurdering.objects.select_related("virksomhet", "innsender"), object_id)
-        if not self.kan_beslutte(request, vurdering):
+        if not self.kan_beslutte(request):
             raise PermissionDenied
         tilbake = reverse("admin:vurdering_vurdering_change", args=[vurdering.pk])
         skjema = skjema_klasse(request.POST if request.method == "POST" else None)
@@ -145,17 +143,16 @@ class VurderingAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
             if tjeneste is vurdering_godkjenn:
                 return HttpResponseRedirect(reverse("admin:kanaler_kanal_change", args=[resultat.pk]))
             return HttpResponseRedirect(tilbake)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": tittel,
-            "tekst": tekst,
-            "knapp": knapp,
-            "skjema": skjema,
-            "objekt": vurdering,
-            "opts": self.opts,
-            "tilbake_url": tilbake,
-        }
-        return TemplateResponse(request, "admin/kanalregister/bekreft.html", context)
+        return bekreftelsesside(
+            self,
+            request,
+            objekt=vurdering,
+            tittel=tittel,
+            tekst=tekst,
+            knapp=knapp,
+            skjema=skjema,
+            tilbake_url=tilbake,
+        )
 
     def godkjenn_view(self, request, object_id):
         """Kommunikasjonsrådgiver godkjenner søknaden etter en bekreftelsesside."""
@@ -196,7 +193,7 @@ class VurderingAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
         return self._beslutning(
             request,
             object_id,
-            skjema_klasse=BegrunnelseForm,
+            skjema_klasse=AvslagForm,
             tjeneste=vurdering_avslaa,
             tittel=_("Avslå søknaden"),
             tekst=_("Søknaden blir avslått. Søkeren får begrunnelsen på e-post. Avslaget kan ikke angres."),

@@ -5,3 +5,12 @@ class VurderingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "vurdering"
     verbose_name = "Søknader om nye kanaler"
+
+    def ready(self):
+        from kanaler import soknadsvisning
+
+        from .selectors import soknad_for_kanal
+
+        soknadsvisning.registrer(
+            soknadsvisning.Soknadskilde(hent=soknad_for_kanal, mal="vurdering/_for_kanal.html")
+        )

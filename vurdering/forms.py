@@ -1,15 +1,13 @@
-"""One form per step of the assessment, and the one check of whether a step is complete.
+"""One form per step of the assessment.
 
 Every step form has two modes. ``streng=False`` (lax) is what may be stored in a draft:
 types, lengths and the database's own rules. ``streng=True`` (strict) is what a complete
 answer needs: required answers, free text that says something, the rules of the
-guideline document. ``steg_kontroll`` runs the strict forms against the saved draft and
-is used by the progress indicator, the summary and ``vurdering_send_inn`` alike.
+guideline document. ``vurdering.fullstendighet`` runs the strict forms against the saved draft.
 """
 
 import copy
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
@@ -17,9 +15,11 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kanaler.models import Kanal, Plattform, Virksomhet
-from kanaler.normalisering import UgyldigUrl, gjenkjenn_plattform, normaliser_url
+from kanaler.kanaladresse import Adressetekster, kanal_url_renset
+from kanaler.models import Virksomhet
+from kanaler.normalisering import UgyldigUrl, normaliser_url
 from kanaler.personer import personnavn
+from kanaler.services.register import FEIL_STEDFORTREDER_ER_ANSVARLIG
 
 from .models import JaNei, Risikovurdering, Vurdering
 from .retningslinjer import RETNINGSLINJER
@@ -35,12 +35,17 @@ FEIL_FOR_KORT = _(
 )
 FEIL_TIMER = _("Oppgi et positivt antall timer per uke, for eksempel 2 eller 3,5.")
 FEIL_TIMER_FOR_MANGE = _("En uke har 168 timer. Oppgi hvor mange timer dere faktisk setter av.")
-FEIL_SAMME_PERSON = _("Ansvarlig og stedfortreder må være to forskjellige personer.")
 FEIL_URL_PLATTFORM = _("Adressen hører ikke til plattformen du har valgt (%(plattform)s).")
 FEIL_URL_KJENT_PLATTFORM = _("Adressen hører til %(plattform)s. Velg den plattformen, eller rett adressen.")
 FEIL_URL_I_BRUK = _(
     "Denne adressen er allerede registrert på kanalen «%(navn)s». Ta kontakt med kommunikasjonsrådgiver "
     "hvis dere skal overta eller dele kanalen."
+)
+SOKNAD_ADRESSE = Adressetekster(
+    feil_plattform=FEIL_URL_PLATTFORM,
+    kjent_plattform=FEIL_URL_KJENT_PLATTFORM,
+    i_bruk=FEIL_URL_I_BRUK,
+    felt="eksisterende_url",
 )
 FEIL_PERSONVERN = _(
     "Søknaden kan ikke sendes inn før personvern og taushetsplikt er ivaretatt. Ta kontakt med "
@@ -152,37 +157,13 @@ class KanalSkjema(StegSkjema):
 
     def clean(self):
         data = super().clean()
-        url = data.get("eksisterende_url")
-        if not self.streng or not url or "eksisterende_url" in self.errors:
+        url, plattform = data.get("eksisterende_url"), data.get("plattform")
+        if not self.streng or not url or not plattform or "eksisterende_url" in self.errors:
             return data
-        plattform = data.get("plattform")
-        gjenkjent = gjenkjenn_plattform(url)
-        if plattform and plattform != Plattform.ANNET and gjenkjent != plattform:
-            self.add_error(
-                "eksisterende_url",
-                forms.ValidationError(
-                    FEIL_URL_PLATTFORM,
-                    code="feil_plattform",
-                    params={"plattform": Plattform(plattform).label},
-                ),
-            )
-            return data
-        if plattform == Plattform.ANNET and gjenkjent:
-            self.add_error(
-                "eksisterende_url",
-                forms.ValidationError(
-                    FEIL_URL_KJENT_PLATTFORM,
-                    code="feil_plattform",
-                    params={"plattform": Plattform(gjenkjent).label},
-                ),
-            )
-            return data
-        i_bruk = Kanal.objects.exclude(status=Kanal.Status.NEDLAGT).filter(url=url).only("navn").first()
-        if i_bruk:
-            self.add_error(
-                "eksisterende_url",
-                forms.ValidationError(FEIL_URL_I_BRUK, code="url_i_bruk", params={"navn": i_bruk.navn}),
-            )
+        try:
+            kanal_url_renset(url=url, plattform=plattform, tekster=SOKNAD_ADRESSE)
+        except forms.ValidationError as feil:
+            self.add_error(None, feil)
         return data
 
 
@@ -299,7 +280,9 @@ class RessurserSkjema(StegSkjema):
         data = super().clean()
         ansvarlig, stedfortreder = data.get("ansvarlig"), data.get("stedfortreder")
         if ansvarlig and stedfortreder and ansvarlig == stedfortreder:
-            self.add_error("stedfortreder", forms.ValidationError(FEIL_SAMME_PERSON, code="samme_person"))
+            self.add_error(
+                "stedfortreder", forms.ValidationError(FEIL_STEDFORTREDER_ER_ANSVARLIG, code="samme_person")
+            )
         return data
 
 
@@ -346,41 +329,3 @@ UTFYLLINGSSTEG = [steg for steg in STEG if steg.slug in SKJEMA]
 def steg_skjema(steg: Steg, vurdering: Vurdering, data=None, *, streng: bool = True) -> StegSkjema:
     """The form of a step over a copy of the draft (validation never touches the caller's object)."""
     return SKJEMA[steg.slug](data, instance=copy.deepcopy(vurdering), streng=streng)
-
-
-def data_fra_utkast(steg: Steg, vurdering: Vurdering) -> dict:
-    """The saved answers of a step as the form data a browser would send."""
-    skjema = steg_skjema(steg, vurdering)
-    data = {}
-    for felt in skjema:
-        verdi = felt.value()
-        if verdi not in (None, "", False):
-            data[felt.name] = verdi
-    return data
-
-
-@dataclass(frozen=True)
-class StegStatus:
-    steg: Steg
-    tilstand: str  # "fullfort", "feil" or "ikke_startet"
-    feil: list[tuple[str, str]]  # (the field's label, the message)
-
-    @property
-    def fullfort(self) -> bool:
-        return self.tilstand == "fullfort"
-
-
-def steg_kontroll(vurdering: Vurdering) -> list[StegStatus]:
-    """Whether each of steps 1-7 of the saved draft is complete, and what is wrong if not."""
-    resultat = []
-    for steg in UTFYLLINGSSTEG:
-        data = data_fra_utkast(steg, vurdering)
-        skjema = steg_skjema(steg, vurdering, data)
-        tilstand = "fullfort" if skjema.is_valid() else ("feil" if data else "ikke_startet")
-        feil = [
-            (skjema.fields[navn].label if navn in skjema.fields else "", melding)
-            for navn, meldinger in skjema.errors.items()
-            for melding in meldinger
-        ]
-        resultat.append(StegStatus(steg, tilstand, feil))
-    return resultat

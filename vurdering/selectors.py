@@ -1,9 +1,11 @@
 """Reads of applications used by views; each costs a constant number of queries."""
 
 from django.db.models import Count, Q
+from django.urls import reverse
 
 from kanaler.personer import personnavn
 from kanaler.roller import roller_for
+from kanaler.soknadsvisning import Soknad
 
 from .models import Vurdering
 
@@ -54,3 +56,21 @@ def statushistorikk(vurdering: Vurdering) -> list[dict]:
             }
         )
     return historikk
+
+
+def soknad_for_kanal(kanal) -> Soknad | None:
+    """The application a channel came from, with the people its page names (one query), or None."""
+    vurdering = (
+        Vurdering.objects.select_related(
+            "innsender", "behandlet_av", "virksomhet", "ansvarlig", "stedfortreder"
+        )
+        .filter(kanal=kanal)
+        .first()
+    )
+    if vurdering is None:
+        return None
+    return Soknad(
+        objekt=vurdering,
+        referanse=vurdering.referanse,
+        admin_url=reverse("admin:vurdering_vurdering_change", args=[vurdering.pk]),
+    )

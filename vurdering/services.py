@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from kanaler.models import Kanal
 from kanaler.roller import radgivere, roller_for
-from kanaler.services import BEGRUNNELSE_MAKS, begrunnelse_renset, kanal_opprett_fra_vurdering
+from kanaler.services.felles import BEGRUNNELSE_MAKS, begrunnelse_renset
+from kanaler.services.register import FEIL_STEDFORTREDER_ER_ANSVARLIG, kanal_opprett_fra_vurdering
 from kanaler.varsler import send_epost
 
-from .forms import steg_kontroll
+from .fullstendighet import steg_kontroll
 from .models import Vurdering
 from .retningslinjer import RETNINGSLINJER
 from .steg import Steg
@@ -25,7 +26,6 @@ FEIL_KAN_IKKE_ENDRES = _(
     "kommunikasjonsrådgiver sender den tilbake til deg."
 )
 FEIL_UKJENT_FELT = _("Svaret hører ikke til dette steget.")
-FEIL_SAMME_PERSON = _("Ansvarlig og stedfortreder må være to forskjellige personer.")
 FEIL_TIMER = _("Timer per uke må være et positivt tall.")
 FEIL_ALLEREDE_SENDT_INN = _("Søknaden er allerede sendt inn.")
 FEIL_KAN_IKKE_SENDES_INN = _("Bare et utkast eller en søknad som er sendt tilbake kan sendes inn.")
@@ -50,7 +50,7 @@ REDIGERBARE = (Vurdering.Status.UTKAST, Vurdering.Status.SENDT_TILBAKE)
 TREKKBARE = (Vurdering.Status.UTKAST, Vurdering.Status.SENDT_INN, Vurdering.Status.SENDT_TILBAKE)
 
 
-def _las(vurdering: Vurdering, av: User) -> Vurdering:
+def _las_egen_soknad(vurdering: Vurdering, av: User) -> Vurdering:
     """The application locked for this transaction, after checking that `av` is its applicant."""
     if not av.is_active:
         raise ValidationError(FEIL_IKKE_AKTIV)
@@ -83,7 +83,7 @@ def vurdering_opprett(*, av: User) -> Vurdering:
 @transaction.atomic
 def vurdering_lagre_steg(*, vurdering: Vurdering, av: User, steg: Steg, svar: dict) -> Vurdering:
     """Søkeren lagrer svarene i ett steg i sitt eget utkast (eller en søknad sendt tilbake)."""
-    vurdering = _las(vurdering, av)
+    vurdering = _las_egen_soknad(vurdering, av)
     if vurdering.status not in REDIGERBARE:
         raise ValidationError(FEIL_KAN_IKKE_ENDRES)
     if not set(svar) <= set(steg.felter):
@@ -91,7 +91,7 @@ def vurdering_lagre_steg(*, vurdering: Vurdering, av: User, steg: Steg, svar: di
     for navn, verdi in svar.items():
         setattr(vurdering, navn, verdi)
     if vurdering.ansvarlig_id and vurdering.ansvarlig_id == vurdering.stedfortreder_id:
-        raise ValidationError(FEIL_SAMME_PERSON)
+        raise ValidationError(FEIL_STEDFORTREDER_ER_ANSVARLIG)
     if vurdering.timer_per_uke is not None and vurdering.timer_per_uke <= 0:
         raise ValidationError(FEIL_TIMER)
     vurdering.save()
@@ -101,7 +101,7 @@ def vurdering_lagre_steg(*, vurdering: Vurdering, av: User, steg: Steg, svar: di
 @transaction.atomic
 def vurdering_send_inn(*, vurdering: Vurdering, av: User) -> Vurdering:
     """Søkeren sender inn sitt utkast (eller en søknad sendt tilbake) når alle stegene er fullført."""
-    vurdering = _las(vurdering, av)
+    vurdering = _las_egen_soknad(vurdering, av)
     if vurdering.status == Vurdering.Status.SENDT_INN:
         raise ValidationError(FEIL_ALLEREDE_SENDT_INN, code="allerede_sendt_inn")
     if vurdering.status not in REDIGERBARE:
@@ -126,7 +126,7 @@ def vurdering_send_inn(*, vurdering: Vurdering, av: User) -> Vurdering:
 @transaction.atomic
 def vurdering_trekk(*, vurdering: Vurdering, av: User) -> Vurdering:
     """Søkeren trekker sin egen søknad så lenge den ikke er godkjent eller avslått."""
-    vurdering = _las(vurdering, av)
+    vurdering = _las_egen_soknad(vurdering, av)
     if vurdering.status == Vurdering.Status.TRUKKET:
         raise ValidationError(FEIL_ALLEREDE_TRUKKET, code="allerede_trukket")
     if vurdering.status not in TREKKBARE:
@@ -143,7 +143,7 @@ def vurdering_trekk(*, vurdering: Vurdering, av: User) -> Vurdering:
     return vurdering
 
 
-def _last_til_beslutning(vurdering: Vurdering, av) -> Vurdering:
+def _las_til_beslutning(vurdering: Vurdering, av) -> Vurdering:
     """Locks the application and checks that this adviser may decide it now."""
     if not roller_for(av).radgiver:
         raise ValidationError(FEIL_IKKE_RADGIVER)
@@ -177,7 +177,7 @@ def _varsle_innsender(vurdering: Vurdering, mal: str) -> None:
 @transaction.atomic
 def vurdering_godkjenn(*, vurdering: Vurdering, av, kommentar: str = "") -> Kanal:
     """Kommunikasjonsrådgiver godkjenner en innsendt søknad; oppretter kanalen."""
-    vurdering = _last_til_beslutning(vurdering, av)
+    vurdering = _las_til_beslutning(vurdering, av)
     kommentar = (kommentar or "").strip()
     if len(kommentar) > KOMMENTAR_MAKS:
         raise ValidationError(_("Kommentaren kan være høyst %(maks)s tegn."), params={"maks": KOMMENTAR_MAKS})
@@ -204,7 +204,7 @@ def vurdering_godkjenn(*, vurdering: Vurdering, av, kommentar: str = "") -> Kana
 @transaction.atomic
 def vurdering_send_tilbake(*, vurdering: Vurdering, av, kommentar: str) -> Vurdering:
     """Kommunikasjonsrådgiver sender en innsendt søknad tilbake til søkeren for endring, med kommentar."""
-    vurdering = _last_til_beslutning(vurdering, av)
+    vurdering = _las_til_beslutning(vurdering, av)
     kommentar = begrunnelse_renset(kommentar, feil_mangler=FEIL_KOMMENTAR_MANGLER)
     _avslutt(
         vurdering,
@@ -220,7 +220,7 @@ def vurdering_send_tilbake(*, vurdering: Vurdering, av, kommentar: str) -> Vurde
 @transaction.atomic
 def vurdering_avslaa(*, vurdering: Vurdering, av, begrunnelse: str) -> Vurdering:
     """Kommunikasjonsrådgiver avslår en innsendt søknad, med begrunnelse."""
-    vurdering = _last_til_beslutning(vurdering, av)
+    vurdering = _las_til_beslutning(vurdering, av)
     begrunnelse = begrunnelse_renset(begrunnelse, feil_mangler=FEIL_BEGRUNNELSE_MANGLER)
     _avslutt(vurdering, av=av, status=Vurdering.Status.AVSLATT, begrunnelse=begrunnelse, grunn=_("Avslått"))
     _varsle_innsender(vurdering, "vurdering_avslatt")

@@ -7,7 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .forms import UTFYLLINGSSTEG, data_fra_utkast, steg_kontroll, steg_skjema
+from .forms import UTFYLLINGSSTEG, steg_skjema
+from .fullstendighet import data_fra_utkast, steg_kontroll
 from .models import Vurdering
 from .selectors import mine_vurderinger, statushistorikk, synlige_vurderinger
 from .services import (

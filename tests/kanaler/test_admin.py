@@ -272,7 +272,7 @@ def test_legg_til_skjemaet_viser_feil_ved_feltene_og_beholder_verdiene(klient, a
     assert respons.status_code == 200
     tekst = navn_i(respons)
     assert "Det finnes allerede en kanal med denne adressen" in tekst
-    assert "Stedfortrederen kan ikke være den samme" in tekst
+    assert "Ansvarlig og stedfortreder må være to forskjellige personer" in tekst
     assert 'value="Dublett &lt;b&gt;x&lt;/b&gt;"' in tekst
     assert Kanal.objects.count() == 1
 
@@ -312,7 +312,7 @@ def test_ingen_sletting_av_kanaler(klient):
 
 
 def test_historikken_vises_og_kan_ikke_tilbakestilles(klient, radgiver):
-    from kanaler.services import kanal_legg_ned
+    from kanaler.services.register import kanal_legg_ned
 
     kanal = KanalFactory()
     eldste = kanal.history.first()

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from kanaler.admin import IMPORT_OKT_NOKKEL
+from kanaler.admin.importering import IMPORT_OKT_NOKKEL
 from kanaler.models import Kanal
 from tests.factories import KanalFactory, VirksomhetFactory
 

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kanaler.models import Paminnelse
-from kanaler.services import kanalsjekk_kjor
+from kanaler.services.kanalsjekk import kanalsjekk_kjor
 from tests.factories import KanalFactory, PaminnelseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

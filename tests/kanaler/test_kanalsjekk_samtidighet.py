@@ -9,7 +9,7 @@ from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from kanaler.models import Paminnelse
-from kanaler.services import kanalsjekk_kjor
+from kanaler.services.kanalsjekk import kanalsjekk_kjor
 from tests.factories import KanalFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

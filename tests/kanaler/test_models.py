@@ -111,5 +111,5 @@ def test_flagg_for_administrator_og_stedfortreder():
     uten = KanalFactory(under_opprettelse=True, stedfortreder=None)
     med = KanalFactory()
     flagg = {k.pk: k for k in Kanal.objects.med_flagg()}
-    assert flagg[uten.pk].er_admin_ikke_bekreftet and flagg[uten.pk].er_uten_stedfortreder
-    assert not flagg[med.pk].er_admin_ikke_bekreftet and not flagg[med.pk].er_uten_stedfortreder
+    assert flagg[uten.pk].er_admin_ikke_bekreftet and flagg[uten.pk].er_mangler_stedfortreder
+    assert not flagg[med.pk].er_admin_ikke_bekreftet and not flagg[med.pk].er_mangler_stedfortreder

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from kanaler.models import Plattform
-from kanaler.views import OFFENTLIG_PER_SIDE
+from kanaler.views.offentlig import OFFENTLIG_PER_SIDE
 from tests.factories import KanalFactory, UserFactory, VirksomhetFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,12 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kanaler.models import Aktivitetsbekreftelse, Gjennomgang, Kanal
-from kanaler.services import (
-    FEIL_FREMTIDIG_DATO,
-    FEIL_KANAL_IKKE_AKTIV,
-    FEIL_KANAL_NEDLAGT,
-    FEIL_SAMME_PERSON,
-)
+from kanaler.services.oppfolging import FEIL_FREMTIDIG_DATO, FEIL_KANAL_IKKE_AKTIV, FEIL_KANAL_NEDLAGT
+from kanaler.services.overforing import FEIL_OVERFORING_TIL_SAMME_PERSON
 from tests.factories import (
     AktivitetsbekreftelseFactory,
     GjennomgangFactory,
@@ -169,7 +165,7 @@ def test_bekreft_aktivitet_frem_i_tid_avvises_og_merknaden_beholdes(client, ansa
     )
     assert respons.status_code == 200
     innhold = respons.content.decode()
-    assert FEIL_FREMTIDIG_DATO in innhold
+    assert str(FEIL_FREMTIDIG_DATO) in innhold
     assert "&lt;b&gt;Min merknad&lt;/b&gt;" in innhold
     assert 'aria-invalid="true"' in innhold
     assert not Aktivitetsbekreftelse.objects.exists()
@@ -205,7 +201,7 @@ def test_bekreft_aktivitet_pa_nedlagt_kanal_avvises(client, ansatt):
     client.force_login(ansatt)
     respons = client.post(bekreft_url(kanal))
     assert respons.status_code == 200
-    assert FEIL_KANAL_NEDLAGT in respons.content.decode()
+    assert str(FEIL_KANAL_NEDLAGT) in respons.content.decode()
     assert not Aktivitetsbekreftelse.objects.exists()
 
 
@@ -291,10 +287,10 @@ def test_gjennomgang_av_andres_kanal_gir_404(client, ansatt):
 def test_gjennomgang_av_nedlagt_kanal_avvises(client, ansatt):
     kanal = KanalFactory(ansvarlig=ansatt, nedlagt=True)
     client.force_login(ansatt)
-    assert FEIL_KANAL_NEDLAGT in client.get(gjennomgang_url(kanal)).content.decode()
+    assert str(FEIL_KANAL_NEDLAGT) in client.get(gjennomgang_url(kanal)).content.decode()
     respons = client.post(gjennomgang_url(kanal), ALT_JA)
     assert respons.status_code == 200
-    assert FEIL_KANAL_NEDLAGT in respons.content.decode()
+    assert str(FEIL_KANAL_NEDLAGT) in respons.content.decode()
     assert not Gjennomgang.objects.exists()
 
 
@@ -343,7 +339,7 @@ def test_overforing_som_fjerner_stedfortreder_sier_fra(client, radgiver, ansatt,
 @pytest.mark.parametrize(
     ("tilfelle", "melding"),
     [
-        ("samme", FEIL_SAMME_PERSON),
+        ("samme", FEIL_OVERFORING_TIL_SAMME_PERSON),
         ("inaktiv", "Velg en aktiv bruker. Deaktiverte brukere kan ikke overta kanaler."),
         ("uten_begrunnelse", "Feltet er påkrevet."),
         ("ukjent", "Velg et gyldig valg"),
@@ -363,7 +359,7 @@ def test_ugyldig_overforing_avvises_og_ingenting_endres(client, radgiver, ansatt
     client.force_login(radgiver)
     respons = client.post(OVERFOR, data)
     assert respons.status_code == 200
-    assert melding in respons.content.decode()
+    assert str(melding) in respons.content.decode()
     kanal.refresh_from_db()
     assert kanal.ansvarlig == ansatt
 
@@ -411,9 +407,9 @@ def test_bekreft_aktivitet_pa_kanal_under_opprettelse_avvises_med_melding(client
     client.force_login(ansatt)
     respons = client.post(bekreft_url(kanal))
     assert respons.status_code == 200
-    assert FEIL_KANAL_IKKE_AKTIV in respons.content.decode()
+    assert str(FEIL_KANAL_IKKE_AKTIV) in respons.content.decode()
     fremtid = {f"kanal-{kanal.pk}-siste_innlegg": (idag() + timedelta(days=2)).isoformat()}
-    assert FEIL_FREMTIDIG_DATO in client.post(bekreft_url(kanal), fremtid).content.decode()
+    assert str(FEIL_FREMTIDIG_DATO) in client.post(bekreft_url(kanal), fremtid).content.decode()
     assert not Aktivitetsbekreftelse.objects.exists()
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kanaler.models import Plattform
-from kanaler.selectors import kanal_oversikt
+from kanaler.selectors.oversikt import kanal_oversikt
 from tests.factories import KanalFactory, UserFactory, VirksomhetFactory
 from tests.kanaler.register_hjelp import lag_mange_kanaler
 

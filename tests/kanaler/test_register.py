@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kanaler.models import Kanal, Plattform
-from kanaler.selectors import SORTERING, kanal_register
+from kanaler.selectors.register import SORTERING, kanal_register
 from tests.factories import KanalFactory, UserFactory, VirksomhetFactory
 from tests.kanaler.register_hjelp import lag_mange_kanaler
 

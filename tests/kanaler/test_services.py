@@ -6,29 +6,27 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from kanaler.kanaladresse import FEIL_PLATTFORM_UKJENT, FEIL_URL_FEIL_PLATTFORM, FEIL_URL_FINNES
 from kanaler.models import Kanal
-from kanaler.services import (
+from kanaler.services.felles import FEIL_BEGRUNNELSE_MANGLER, FEIL_IKKE_RADGIVER, FEIL_NEDLAGT
+from kanaler.services.importering import (
+    FEIL_IMPORT_HAR_FEIL,
+    FEIL_IMPORT_TOM,
+    kanal_importer,
+    kanal_importrader_vurdert,
+)
+from kanaler.services.register import (
     FEIL_ADMIN_ALLEREDE_BEKREFTET,
     FEIL_ADMIN_IKKE_BEKREFTET,
     FEIL_ADMINISTRATOR_IKKE_RADGIVER,
     FEIL_AKTIV_URL_FJERNES,
     FEIL_AKTIV_URL_MANGLER,
-    FEIL_BEGRUNNELSE_MANGLER,
-    FEIL_IKKE_RADGIVER,
     FEIL_IKKE_UNDER_OPPRETTELSE,
-    FEIL_IMPORT_HAR_FEIL,
-    FEIL_IMPORT_TOM,
-    FEIL_NEDLAGT,
-    FEIL_PLATTFORM_UKJENT,
     FEIL_STEDFORTREDER_ER_ANSVARLIG,
-    FEIL_URL_FEIL_PLATTFORM,
-    FEIL_URL_FINNES,
     FEIL_URL_MANGLER,
     kanal_aktiver,
     kanal_bekreft_administrator,
     kanal_endre,
-    kanal_importer,
-    kanal_importrader_vurdert,
     kanal_legg_ned,
     kanal_opprett_fra_vurdering,
     kanal_registrer,

@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
+from kanaler.kanaladresse import FEIL_URL_FINNES
 from kanaler.models import Kanal
-from kanaler.services import FEIL_BEGRUNNELSE_FOR_LANG, FEIL_URL_FINNES
+from kanaler.services.felles import FEIL_BEGRUNNELSE_FOR_LANG
 from tests.factories import KanalFactory, RadgiverFactory, UserFactory, VurderingFactory
 from vurdering.models import Vurdering
 from vurdering.services import (

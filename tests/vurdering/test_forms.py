@@ -2,18 +2,11 @@ from decimal import Decimal
 
 import pytest
 
+from kanaler.services.register import FEIL_STEDFORTREDER_ER_ANSVARLIG
 from tests.factories import KanalFactory, UserFactory
 from tests.vurdering.tilstander import soknad
-from vurdering.forms import (
-    FEIL_PAKREVD,
-    FEIL_RETNINGSLINJE,
-    FEIL_SAMME_PERSON,
-    FEIL_TIMER,
-    FEIL_TIMER_FOR_MANGE,
-    data_fra_utkast,
-    steg_kontroll,
-    steg_skjema,
-)
+from vurdering.forms import FEIL_PAKREVD, FEIL_RETNINGSLINJE, FEIL_TIMER, FEIL_TIMER_FOR_MANGE, steg_skjema
+from vurdering.fullstendighet import data_fra_utkast, steg_kontroll
 from vurdering.models import Vurdering
 from vurdering.retningslinjer import NOKLER
 from vurdering.steg import STEG_ETTER_SLUG
@@ -121,7 +114,7 @@ def test_samme_person_avvises_ogsa_i_lost_skjema(ansatt):
     vurdering = soknad(innsender=ansatt)
     data = {"ansvarlig": ansatt.pk, "stedfortreder": ansatt.pk}
     skjema = steg_skjema(STEG_ETTER_SLUG["ressurser"], vurdering, data, streng=False)
-    assert feil(skjema, "stedfortreder") == [str(FEIL_SAMME_PERSON)]
+    assert feil(skjema, "stedfortreder") == [str(FEIL_STEDFORTREDER_ER_ANSVARLIG)]
 
 
 def test_inaktiv_person_kan_ikke_velges(ansatt):

@@ -15,7 +15,7 @@ from vurdering.services import (
     FEIL_KAN_IKKE_ENDRES,
     FEIL_KAN_IKKE_SENDES_INN,
     FEIL_KAN_IKKE_TREKKES,
-    FEIL_SAMME_PERSON,
+    FEIL_STEDFORTREDER_ER_ANSVARLIG,
     FEIL_TIMER,
     FEIL_UKJENT_FELT,
     vurdering_lagre_steg,
@@ -127,7 +127,7 @@ def test_kan_ikke_lagre_felt_fra_et_annet_steg(ansatt):
 
 def test_ansvarlig_og_stedfortreder_ma_vaere_forskjellige(ansatt):
     vurdering = VurderingFactory(innsender=ansatt)
-    with pytest.raises(ValidationError, match=melding(FEIL_SAMME_PERSON)):
+    with pytest.raises(ValidationError, match=melding(FEIL_STEDFORTREDER_ER_ANSVARLIG)):
         vurdering_lagre_steg(
             vurdering=vurdering,
             av=ansatt,

@@ -4,9 +4,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from kanaler.services.register import FEIL_STEDFORTREDER_ER_ANSVARLIG
 from tests.factories import KanalFactory, UserFactory, VurderingFactory
 from tests.vurdering.tilstander import ALLE_BEKREFTET, soknad
-from vurdering.forms import FEIL_PERSONVERN, FEIL_RISIKO_BARN, FEIL_SAMME_PERSON
+from vurdering.forms import FEIL_PERSONVERN, FEIL_RISIKO_BARN
 from vurdering.models import Vurdering
 from vurdering.retningslinjer import RETNINGSLINJER
 from vurdering.services import FEIL_ALLEREDE_SENDT_INN, FEIL_KAN_IKKE_ENDRES
@@ -333,7 +334,7 @@ def test_ressurser_krever_to_forskjellige_aktive_personer(client, ansatt, annen_
     assert valg == sorted(valg)
     data = ressurs_data(ansvarlig=ansatt.pk, stedfortreder=ansatt.pk)
     respons = client.post(steg_url(vurdering, "ressurser"), data)
-    assert respons.status_code == 200 and str(FEIL_SAMME_PERSON) in innhold(respons)
+    assert respons.status_code == 200 and str(FEIL_STEDFORTREDER_ER_ANSVARLIG) in innhold(respons)
     data = ressurs_data(ansvarlig=ansatt.pk, stedfortreder=inaktiv.pk)
     assert "Velg et gyldig valg" in innhold(client.post(steg_url(vurdering, "ressurser"), data))
     data = ressurs_data(ansvarlig=ansatt.pk, stedfortreder=annen_ansatt.pk, timer_per_uke="-1")

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kanaler.services import kanalsjekk_kjor
+from kanaler.services.kanalsjekk import kanalsjekk_kjor
 
 
 class Command(BaseCommand):

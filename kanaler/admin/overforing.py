@@ -1,31 +1,18 @@
-"""The adviser's handover of channels (overføring) and the follow-up records in the admin."""
+"""The handover in the admin: every channel of one person moved to another in one step."""
 
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
-from .forms import OverforingForm, legg_til_feil
-from .models import Aktivitetsbekreftelse, Gjennomgang, Kanal, Paminnelse
-from .personer import personnavn
-from .roller import roller_for
-from .selectors import q_ansvarlig_deaktivert
-from .services import kanal_overfor
-
-
-class AnsvarligDeaktivertFilter(admin.SimpleListFilter):
-    title = gettext_lazy("ansvarlig deaktivert")
-    parameter_name = "ansvarlig_deaktivert"
-
-    def lookups(self, request, model_admin):
-        return [("ja", gettext_lazy("Ansvarlig er deaktivert"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "ja":
-            return queryset.filter(q_ansvarlig_deaktivert())
-        return queryset
+from ..forms import legg_til_feil
+from ..models import Kanal
+from ..personer import personnavn
+from ..roller import roller_for
+from ..services.overforing import kanal_overfor
+from .skjema import OverforingForm
 
 
 def overfor_kanaler(request, modeladmin):
@@ -74,42 +61,3 @@ def overfor_kanaler(request, modeladmin):
         "skjema": skjema,
     }
     return TemplateResponse(request, "admin/kanaler/overforing.html", kontekst)
-
-
-class KunLesbarAdmin(admin.ModelAdmin):
-    """Records written by services and the daily check; the admin only shows them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Paminnelse)
-class PaminnelseAdmin(KunLesbarAdmin):
-    list_display = ["sendt", "type", "kanal", "mottakere"]
-    list_filter = ["type"]
-    list_select_related = ["kanal"]
-    search_fields = ["kanal__navn", "mottakere"]
-    date_hierarchy = "sendt"
-
-
-@admin.register(Aktivitetsbekreftelse)
-class AktivitetsbekreftelseAdmin(KunLesbarAdmin):
-    list_display = ["opprettet", "kanal", "siste_innlegg", "bekreftet_av", "merknad"]
-    list_select_related = ["kanal", "bekreftet_av"]
-    search_fields = ["kanal__navn"]
-    date_hierarchy = "opprettet"
-
-
-@admin.register(Gjennomgang)
-class GjennomgangAdmin(KunLesbarAdmin):
-    list_display = ["opprettet", "kanal", "utfort_av", "fortsatt_behov", "formal_gyldig", "ressurser_finnes"]
-    list_filter = ["fortsatt_behov", "formal_gyldig", "personer_riktige", "ressurser_finnes"]
-    list_select_related = ["kanal", "utfort_av"]
-    search_fields = ["kanal__navn"]
-    date_hierarchy = "opprettet"

@@ -1,0 +1,121 @@
+"""What both apps' admins share: safe ids from the address, no deletion, confirmation pages, reasons."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+from ..services.felles import BEGRUNNELSE_MAKS
+
+
+def feiltekst(feil: ValidationError) -> str:
+    """All messages of a ValidationError as one line for messages.error."""
+    return " ".join(feil.messages)
+
+
+def gyldig_id(modell, verdi):
+    """The value as the model's primary key, or None for text or a number the database cannot hold."""
+    felt = modell._meta.pk
+    try:
+        verdi = felt.to_python(verdi)
+        felt.run_validators(verdi)
+    except ValidationError:
+        return None
+    return verdi
+
+
+def gyldig_id_eller_404(modell, object_id):
+    """The id from the address as the model's primary key, or 404."""
+    verdi = gyldig_id(modell, object_id)
+    if verdi is None:
+        raise Http404
+    return verdi
+
+
+def objekt_eller_404(queryset, object_id):
+    """The object the address points to, or 404 (also for an id that cannot be one)."""
+    try:
+        return queryset.get(pk=gyldig_id_eller_404(queryset.model, object_id))
+    except queryset.model.DoesNotExist as feil:
+        raise Http404 from feil
+
+
+class TrygtAutocompleteSelect(AutocompleteSelect):
+    """Shows a value that cannot be an id as nothing chosen instead of failing in the query."""
+
+    def optgroups(self, name, value, attr=None):
+        modell = self.field.remote_field.model
+        return super().optgroups(name, [v for v in value if gyldig_id(modell, v) is not None], attr)
+
+
+class IngenSlettingMixin:
+    """Nothing is hard-deleted and history is read-only: channels are closed instead."""
+
+    def response_action(self, request, queryset):
+        valgte = request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME)
+        if any(gyldig_id(self.model, verdi) is None for verdi in valgte):
+            self.message_user(request, _("Valget er ugyldig. Velg radene i listen på nytt."), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset)
+
+    def history_view(self, request, object_id, extra_context=None):
+        gyldig_id_eller_404(self.model, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method != "GET":
+            raise PermissionDenied
+        gyldig_id_eller_404(self.model, object_id)
+        gyldig_id_eller_404(self.model.history.model, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class KunLesbarAdmin(admin.ModelAdmin):
+    """Records written by services and the daily check; the admin only shows them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def begrunnelsesfelt(*, etikett, hjelp="", rader: int = 4, pakrevd: bool = True) -> forms.CharField:
+    """The text field of a decision's reason or comment, as long as the services accept."""
+    return forms.CharField(
+        label=etikett,
+        widget=forms.Textarea(attrs={"rows": rader, "cols": 60}),
+        max_length=BEGRUNNELSE_MAKS,
+        required=pakrevd,
+        help_text=hjelp,
+    )
+
+
+def bekreftelsesside(
+    modeladmin, request, *, objekt, tittel, tekst, knapp, tilbake_url, skjema=None, **kontekst
+):
+    """The page where an adviser confirms one action (with its form, if any) or goes back."""
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": tittel,
+        "tekst": tekst,
+        "knapp": knapp,
+        "skjema": skjema,
+        "objekt": objekt,
+        "opts": modeladmin.opts,
+        "tilbake_url": tilbake_url,
+        **kontekst,
+    }
+    return TemplateResponse(request, "admin/kanalregister/bekreft.html", context)

@@ -1,0 +1,117 @@
+"""The derived flags of a channel, one entry each; filters, badges, exports and admin filters use them."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+# Statuses as stored (models.Kanal.Status), spelled out here because models.py imports this module.
+AKTIV = "aktiv"
+NEDLAGT = "nedlagt"
+
+
+def inaktiv_grense(idag: date | None = None) -> date:
+    """Activity confirmed before this date is too old: the channel counts as inactive."""
+    return (idag or timezone.localdate()) - timedelta(days=settings.INAKTIV_ETTER_DAGER)
+
+
+def _inaktiv(idag: date | None) -> Q:
+    grense = inaktiv_grense(idag)
+    return Q(status=AKTIV) & (Q(sist_aktiv__lt=grense) | Q(sist_aktiv__isnull=True, aktivert__lt=grense))
+
+
+def _gjennomgang_forfalt(idag: date | None) -> Q:
+    return ~Q(status=NEDLAGT) & Q(neste_gjennomgang__lt=idag or timezone.localdate())
+
+
+def _admin_ikke_bekreftet(idag: date | None) -> Q:
+    return ~Q(status=NEDLAGT) & Q(administrator_bekreftet__isnull=True)
+
+
+def _mangler_stedfortreder(idag: date | None) -> Q:
+    return ~Q(status=NEDLAGT) & Q(stedfortreder__isnull=True)
+
+
+def _ansvarlig_deaktivert(idag: date | None) -> Q:
+    return ~Q(status=NEDLAGT) & Q(ansvarlig__is_active=False)
+
+
+@dataclass(frozen=True)
+class Flagg:
+    """One derived flag: its key in addresses and forms, its label, badge style and condition."""
+
+    nokkel: str
+    etikett: Promise
+    tittel: Promise  # lower-case, as the admin's filter headings are written
+    badge: str
+    betingelse: Callable[[date | None], Q]
+
+    @property
+    def annotasjon(self) -> str:
+        """The name med_flagg() annotates the flag under."""
+        return f"er_{self.nokkel}"
+
+    def q(self, idag: date | None = None) -> Q:
+        return self.betingelse(idag)
+
+
+FLAGG = (
+    Flagg("inaktiv", _("Inaktiv"), _("inaktiv"), "text-bg-danger", _inaktiv),
+    Flagg(
+        "gjennomgang_forfalt",
+        _("Gjennomgang forfalt"),
+        _("gjennomgang forfalt"),
+        "text-bg-warning",
+        _gjennomgang_forfalt,
+    ),
+    Flagg(
+        "admin_ikke_bekreftet",
+        _("Administratorrettigheter ikke bekreftet"),
+        _("administratorrettigheter ikke bekreftet"),
+        "text-bg-warning",
+        _admin_ikke_bekreftet,
+    ),
+    Flagg(
+        "mangler_stedfortreder",
+        _("Mangler stedfortreder"),
+        _("mangler stedfortreder"),
+        "text-bg-warning",
+        _mangler_stedfortreder,
+    ),
+    Flagg(
+        "ansvarlig_deaktivert",
+        _("Ansvarlig er deaktivert"),
+        _("ansvarlig deaktivert"),
+        "text-bg-danger",
+        _ansvarlig_deaktivert,
+    ),
+)
+ETTER_NOKKEL = {flagg.nokkel: flagg for flagg in FLAGG}
+
+OPPFOLGING = "oppfolging"
+OPPFOLGING_ETIKETT = _("Trenger oppfølging (minst ett flagg)")
+
+
+def q_trenger_oppfolging(idag: date | None = None) -> Q:
+    """At least one flag holds."""
+    samlet = Q(pk__in=[])
+    for flagg in FLAGG:
+        samlet |= flagg.q(idag)
+    return samlet
+
+
+def med_flagg(queryset, idag: date | None = None):
+    """The queryset with every flag annotated as er_<key>."""
+    return queryset.annotate(
+        **{flagg.annotasjon: ExpressionWrapper(flagg.q(idag), output_field=BooleanField()) for flagg in FLAGG}
+    )
+
+
+def aktive(kanal) -> list[Flagg]:
+    """The flags that hold for a channel annotated by med_flagg(), in display order."""
+    return [flagg for flagg in FLAGG if getattr(kanal, flagg.annotasjon, False)]

@@ -1,0 +1,179 @@
+"""The register: filtered, searched and sorted, with every derived flag; and the start page's figures."""
+
+from collections import defaultdict
+from datetime import date
+
+from django.db import connection
+from django.db.models import Count, Q, Value
+
+from .. import flagg
+from ..models import Kanal, Virksomhet
+from ..roller import roller_for
+
+STATUS_IKKE_NEDLAGT = ""
+STATUS_ALLE = "alle"
+
+# Sort key in the query string -> columns; every sort ends with pk as a stable tiebreak.
+SORTERING = {
+    "navn": ("navn",),
+    "plattform": ("plattform", "navn"),
+    "virksomhet": ("virksomhet__navn", "navn"),
+    "status": ("status", "navn"),
+    "ansvarlig": ("ansvarlig__first_name", "ansvarlig__last_name", "navn"),
+    "radgiver": ("administrator__first_name", "administrator__last_name", "navn"),
+    "sist_aktiv": ("sist_aktiv", "navn"),
+    "neste_gjennomgang": ("neste_gjennomgang", "navn"),
+}
+
+
+def startside_tall(user) -> dict:
+    """The figures the start page shows the user's role."""
+    roller = roller_for(user)
+    tall = {}
+    if roller.innlogget:
+        tall.update(
+            Kanal.objects.exclude(status=Kanal.Status.NEDLAGT)
+            .filter(Q(ansvarlig=user) | Q(stedfortreder=user))
+            .aggregate(mine_kanaler=Count("pk"))
+        )
+    if roller.leser_registeret:
+        tall.update(
+            Kanal.objects.aggregate(
+                aktive=Count("pk", filter=Q(status=Kanal.Status.AKTIV)),
+                under_opprettelse=Count("pk", filter=Q(status=Kanal.Status.UNDER_OPPRETTELSE)),
+            )
+        )
+    return tall
+
+
+# What the search looks in: the channel's own columns, and the columns of the unit and of each
+# person role. The related ones are searched as "the foreign key is one of these ids" (see _sok).
+SOKEFELTER_KANAL = ("navn", "url")
+SOKEFELTER_RELASJON = {
+    "virksomhet": ("navn",),
+    "ansvarlig": ("first_name", "last_name", "username"),
+    "stedfortreder": ("first_name", "last_name"),
+    "administrator": ("first_name", "last_name"),
+}
+
+
+def virksomhet_og_underenheter(virksomhet_id: int) -> set[int]:
+    """The unit's id and the ids of every unit below it, at any depth (one query)."""
+    barn: dict[int | None, list[int]] = defaultdict(list)
+    for pk, overordnet_id in Virksomhet.objects.values_list("pk", "overordnet_id"):
+        barn[overordnet_id].append(pk)
+    funnet, ko = set(), [virksomhet_id]
+    while ko:
+        pk = ko.pop()
+        if pk not in funnet:
+            funnet.add(pk)
+            ko.extend(barn[pk])
+    return funnet
+
+
+def kanaler_med_alt(idag: date | None = None):
+    """Channels with their unit, people and every derived flag, ready for the register."""
+    return Kanal.objects.med_flagg(idag).select_related(
+        "virksomhet", "ansvarlig", "stedfortreder", "administrator"
+    )
+
+
+def kanal_register(*, filtre: dict, idag: date | None = None, utvalg: Q | None = None):
+    """The register filtered, searched and sorted as the (cleaned) RegisterFilterForm says."""
+    if utvalg is None:
+        utvalg = kanal_register_utvalg(filtre=filtre, idag=idag)
+    sorter = filtre.get("sorter") or "navn"
+    synkende = sorter.startswith("-")
+    kolonner = [*SORTERING[sorter.lstrip("-")], "pk"]
+    return kanaler_med_alt(idag).filter(utvalg).order_by(*(f"-{k}" if synkende else k for k in kolonner))
+
+
+def kanal_register_antall(*, utvalg: Q) -> int:
+    """How many channels kanal_register() gives: counted without its joins and annotations."""
+    return Kanal.objects.filter(utvalg).count()
+
+
+def kanal_register_utvalg(*, filtre: dict, idag: date | None = None) -> Q:
+    """The filters and search of the form as one condition, for the page and its count.
+
+    Reads what it needs once (a unit's subunits, the ids of people and units matching the
+    search), so the page and the count share it.
+    """
+    utvalg = Q()
+    status = filtre.get("status") or STATUS_IKKE_NEDLAGT
+    if status == STATUS_IKKE_NEDLAGT:
+        utvalg &= ~Q(status=Kanal.Status.NEDLAGT)
+    elif status != STATUS_ALLE:
+        utvalg &= Q(status=status)
+    if filtre.get("plattform"):
+        utvalg &= Q(plattform=filtre["plattform"])
+    if filtre.get("virksomhet"):
+        utvalg &= Q(virksomhet__in=virksomhet_og_underenheter(filtre["virksomhet"].pk))
+    for enkelt in flagg.FLAGG:
+        if filtre.get(enkelt.nokkel):
+            utvalg &= enkelt.q(idag)
+    if filtre.get(flagg.OPPFOLGING):
+        utvalg &= flagg.q_trenger_oppfolging(idag)
+    ord_liste = list(dict.fromkeys((filtre.get("q") or "").split()[:10]))
+    if ord_liste:
+        ider = _sok_ider(ord_liste)
+        for ord in ord_liste:
+            utvalg &= _sok(ord, ider)
+    return utvalg
+
+
+SOK_MAKS_IDER = 500  # more matches than this in one related table: search it as a subquery
+
+
+def _sok_ider(ord_liste: list[str]) -> dict[tuple[str, str], list | None]:
+    """For each search word and related table, the ids whose names match; one query for all.
+
+    None when more than SOK_MAKS_IDER match (a short word): the caller searches those with a
+    subquery instead. Known ids let PostgreSQL estimate the search and use the foreign keys'
+    indexes together with the trigram indexes on the channel's own columns.
+    """
+    deler = []
+    for i, ord in enumerate(ord_liste):
+        for relasjon, felter in SOKEFELTER_RELASJON.items():
+            passer = Q()
+            for felt in felter:
+                passer |= Q(**{f"{felt}__icontains": ord})
+            modell = Kanal._meta.get_field(relasjon).related_model
+            del_ = (
+                modell._base_manager.filter(passer)
+                .annotate(ord_nr=Value(i), relasjon=Value(relasjon))
+                .values_list("ord_nr", "relasjon", "pk")
+                .order_by()
+            )
+            if connection.features.supports_slicing_ordering_in_compound:  # not SQLite
+                del_ = del_[: SOK_MAKS_IDER + 1]
+            deler.append(del_)
+    ider: dict[tuple[str, str], list | None] = {
+        (ord, relasjon): [] for ord in ord_liste for relasjon in SOKEFELTER_RELASJON
+    }
+    if not deler:
+        return ider
+    for i, relasjon, pk in deler[0].union(*deler[1:], all=True):
+        liste = ider[(ord_liste[i], relasjon)]
+        if liste is not None:
+            liste.append(pk)
+            if len(liste) > SOK_MAKS_IDER:
+                ider[(ord_liste[i], relasjon)] = None
+    return ider
+
+
+def _sok(ord: str, ider: dict) -> Q:
+    """One search word: in the channel's name or address, or in the unit's or a person's name."""
+    treff = Q()
+    for felt in SOKEFELTER_KANAL:
+        treff |= Q(**{f"{felt}__icontains": ord})
+    for relasjon, felter in SOKEFELTER_RELASJON.items():
+        kjente = ider[(ord, relasjon)]
+        if kjente is None:
+            passer = Q()
+            for felt in felter:
+                passer |= Q(**{f"{relasjon}__{felt}__icontains": ord})
+            treff |= passer
+        elif kjente:
+            treff |= Q(**{f"{relasjon}__in": kjente})
+    return treff

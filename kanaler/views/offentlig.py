@@ -1,0 +1,127 @@
+"""What residents see: the official channels, the check of an address, and the open API."""
+
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from ..forms import VerifiserForm
+from ..models import Kanal, Plattform
+from ..normalisering import UgyldigUrl, normaliser_url
+from ..selectors.offentlig import offisiell_kanal_for_url, offisiell_liste, offisielle_kanaler
+from .felles import side_fra
+
+OFFENTLIG_PER_SIDE = 100
+API_PER_SIDE = 20
+API_MAKS_PER_SIDE = 100
+
+
+@require_GET
+def offisielle(request):
+    """Kommunens offisielle kanaler og sjekk av en adresse; åpen for alle, uten persondata."""
+    form = VerifiserForm(request.GET) if "url" in request.GET else VerifiserForm()
+    sjekket, treff = False, None
+    if form.is_bound and form.is_valid():
+        sjekket = True
+        treff = offisiell_kanal_for_url(url=form.cleaned_data["url"])
+    side = side_fra(request, Paginator(offisielle_kanaler().filter(hovedkanal=False), OFFENTLIG_PER_SIDE))
+    return render(
+        request,
+        "kanaler/offisielle.html",
+        {"form": form, "sjekket": sjekket, "treff": treff, **offisiell_liste(side)},
+    )
+
+
+def _offentlig(kanal: Kanal) -> dict:
+    return {
+        "id": kanal.pk,
+        "navn": kanal.navn,
+        "plattform": kanal.plattform,
+        "plattform_navn": kanal.get_plattform_display(),
+        "url": kanal.url,
+        "virksomhet": kanal.virksomhet.navn,
+        "beskrivelse": kanal.beskrivelse,
+        "hovedkanal": kanal.hovedkanal,
+    }
+
+
+def _api_svar(data: dict, status: int = 200) -> JsonResponse:
+    """Open data: UTF-8 JSON that any web page may read."""
+    respons = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    respons["Access-Control-Allow-Origin"] = "*"
+    return respons
+
+
+def _api_feil(melding: str) -> JsonResponse:
+    return _api_svar({"feil": melding}, status=400)
+
+
+def _positivt_tall(raa: str | None, standard: int) -> int | None:
+    if raa in (None, ""):
+        return standard
+    try:
+        tall = int(raa)
+    except ValueError:
+        return None
+    return tall if tall >= 1 else None
+
+
+@require_GET
+def api_liste(request):
+    """JSON-liste over aktive offisielle kanaler, med plattformfilter og sider; åpen for alle."""
+    kanaler = offisielle_kanaler()
+    plattform = request.GET.get("plattform", "")
+    if plattform:
+        if plattform not in Plattform.values:
+            return _api_feil(
+                _("Ukjent plattform «%(verdi)s». Gyldige verdier: %(gyldige)s.")
+                % {"verdi": plattform[:50], "gyldige": ", ".join(Plattform.values)}
+            )
+        kanaler = kanaler.filter(plattform=plattform)
+    per_side = _positivt_tall(request.GET.get("per_side"), API_PER_SIDE)
+    if per_side is None or per_side > API_MAKS_PER_SIDE:
+        return _api_feil(_("per_side må være et heltall fra 1 til %(maks)s.") % {"maks": API_MAKS_PER_SIDE})
+    nummer = _positivt_tall(request.GET.get("side"), 1)
+    if nummer is None:
+        return _api_feil(_("side må være et positivt heltall."))
+    paginator = Paginator(kanaler, per_side)
+    if nummer > paginator.num_pages:
+        return _api_feil(
+            _("Side %(side)s finnes ikke; siste side er %(siste)s.")
+            % {"side": nummer, "siste": paginator.num_pages}
+        )
+    side = paginator.page(nummer)
+
+    def lenke(til: int) -> str:
+        params = request.GET.copy()
+        params["side"] = til
+        return request.build_absolute_uri(request.path + "?" + params.urlencode())
+
+    return _api_svar(
+        {
+            "antall": paginator.count,
+            "side": nummer,
+            "sider": paginator.num_pages,
+            "neste": lenke(side.next_page_number()) if side.has_next() else None,
+            "forrige": lenke(side.previous_page_number()) if side.has_previous() else None,
+            "resultater": [_offentlig(k) for k in side.object_list],
+        }
+    )
+
+
+@require_GET
+def api_verifiser(request):
+    """JSON-svar på om en adresse er en av kommunens offisielle kanaler; åpen for alle."""
+    if "url" not in request.GET:
+        return _api_feil(
+            _("Mangler parameteren url, for eksempel ?url=https://facebook.com/porsgrunnkommune.")
+        )
+    try:
+        url = normaliser_url(request.GET["url"])
+    except UgyldigUrl as feil:
+        return _api_feil(str(feil))
+    kanal = offisiell_kanal_for_url(url=url)
+    return _api_svar(
+        {"offisiell": kanal is not None, "url": url, "kanal": _offentlig(kanal) if kanal else None}
+    )
