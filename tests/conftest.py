@@ -57,3 +57,10 @@ def radgiverklient(client, radgiver):
     """A test client logged in as a communications adviser."""
     client.force_login(radgiver)
     return client
+
+
+@pytest.fixture
+def lederklient(client, leder):
+    """A test client logged in as leadership."""
+    client.force_login(leder)
+    return client

@@ -6,7 +6,6 @@ import json
 from urllib.parse import quote
 
 import pytest
-from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.html import escape
 from hypothesis import example, given
@@ -16,6 +15,7 @@ from kanaler.admin.skjema import KanalRegistrerForm
 from kanaler.models import Kanal, Plattform
 from kanaler.services.importering import IMPORT_KOLONNER
 from tests.factories import KanalFactory, UserFactory, VirksomhetFactory
+from tests.hjelp import meldinger
 from tests.strategier import (
     FIENDTLIG_TEKST,
     RARE_TALL,
@@ -54,10 +54,6 @@ GJENNOMGANGSSVAR = [
 JA_NEI = st.one_of(st.sampled_from(["True", "False"]), SKJEMAVERDI)
 ADMIN_KANAL = "/admin/kanaler/kanal/"
 STATUS = st.sampled_from([{}, {"under_opprettelse": True}, {"nedlagt": True}])
-
-
-def meldinger(respons) -> list[str]:
-    return [str(m) for m in get_messages(respons.wsgi_request)]
 
 
 def registerparametre():

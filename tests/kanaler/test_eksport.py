@@ -17,12 +17,6 @@ CSV = reverse("kanaler:eksport_csv")
 XLSX = reverse("kanaler:eksport_xlsx")
 
 
-@pytest.fixture
-def lederklient(client, leder):
-    client.force_login(leder)
-    return client
-
-
 def les_csv(respons) -> list[list[str]]:
     data = b"".join(respons.streaming_content)
     assert data.startswith(b"\xef\xbb\xbf")

@@ -141,12 +141,12 @@ def test_skript_i_adressen_vises_escapet(client):
 def test_antall_sporringer_konstant(client, django_assert_num_queries):
     KanalFactory.create_batch(3)
     with django_assert_num_queries(4):
-        client.get(URL, {"url": "facebook.com/x"})
+        assert client.get(URL, {"url": "facebook.com/x"}).status_code == 200
     KanalFactory.create_batch(120, virksomhet=VirksomhetFactory())
     with django_assert_num_queries(4):
-        client.get(URL, {"url": "facebook.com/x"})
+        assert client.get(URL, {"url": "facebook.com/x"}).status_code == 200
     with django_assert_num_queries(2):
-        client.get(URL, {"side": "2"})
+        assert client.get(URL, {"side": "2"}).status_code == 200
 
 
 def test_listen_deles_i_sider_med_hovedkanalene_paa_forste(client, kanaler):

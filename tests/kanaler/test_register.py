@@ -21,12 +21,6 @@ def navn_i(respons) -> list[str]:
     return [k.navn for k in respons.context["kanaler"]]
 
 
-@pytest.fixture
-def lederklient(client, leder):
-    client.force_login(leder)
-    return client
-
-
 # --- access ---
 
 

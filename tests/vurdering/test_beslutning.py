@@ -12,6 +12,7 @@ from kanaler.kanaladresse import FEIL_URL_FINNES
 from kanaler.models import Kanal
 from kanaler.services.felles import FEIL_BEGRUNNELSE_FOR_LANG
 from tests.factories import KanalFactory, RadgiverFactory, UserFactory, VurderingFactory
+from tests.hjelp import feilmeldinger
 from vurdering.models import Vurdering
 from vurdering.services import (
     FEIL_BEGRUNNELSE_MANGLER,
@@ -26,10 +27,6 @@ from vurdering.services import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def meldinger(feil) -> str:
-    return " ".join(feil.value.messages)
 
 
 def uendret(vurdering):
@@ -90,7 +87,7 @@ def test_radgiver_kan_ikke_godkjenne_egen_soknad(radgiver):
     soknad = VurderingFactory(innsendt_soknad=True, innsender=radgiver)
     with pytest.raises(ValidationError) as feil:
         vurdering_godkjenn(vurdering=soknad, av=radgiver)
-    assert str(FEIL_EGEN_SOKNAD) in meldinger(feil)
+    assert str(FEIL_EGEN_SOKNAD) in feilmeldinger(feil)
     uendret(soknad)
 
 
@@ -105,7 +102,7 @@ def test_bare_radgiver_kan_beslutte(soknad, annen_ansatt, leder, funksjon):
     for bruker in (annen_ansatt, leder, UserFactory(is_staff=True)):
         with pytest.raises(ValidationError) as feil:
             tjeneste[funksjon](vurdering=soknad, av=bruker, **ekstra)
-        assert str(FEIL_IKKE_RADGIVER) in meldinger(feil)
+        assert str(FEIL_IKKE_RADGIVER) in feilmeldinger(feil)
     uendret(soknad)
 
 
@@ -122,7 +119,7 @@ def test_beslutning_krever_status_sendt_inn(radgiver, ansatt, status):
     ):
         with pytest.raises(ValidationError) as feil:
             kall()
-        assert str(FEIL_IKKE_SENDT_INN).split("(")[0] in meldinger(feil)
+        assert str(FEIL_IKKE_SENDT_INN).split("(")[0] in feilmeldinger(feil)
     soknad.refresh_from_db()
     assert soknad.status == status
     assert not Kanal.objects.exists()
@@ -132,7 +129,7 @@ def test_godkjent_soknad_kan_ikke_godkjennes_igjen(soknad, radgiver, radgiver2):
     vurdering_godkjenn(vurdering=soknad, av=radgiver)
     with pytest.raises(ValidationError) as feil:
         vurdering_godkjenn(vurdering=soknad, av=radgiver2)
-    assert "status: Godkjent" in meldinger(feil)
+    assert "status: Godkjent" in feilmeldinger(feil)
     assert Kanal.objects.count() == 1
 
 
@@ -140,7 +137,7 @@ def test_godkjenning_avvises_naar_en_kanal_med_adressen_finnes(soknad, radgiver)
     KanalFactory(url="https://facebook.com/kjolnesskole")
     with pytest.raises(ValidationError) as feil:
         vurdering_godkjenn(vurdering=soknad, av=radgiver)
-    assert str(FEIL_URL_FINNES) in meldinger(feil)
+    assert str(FEIL_URL_FINNES) in feilmeldinger(feil)
     soknad.refresh_from_db()
     assert soknad.status == Vurdering.Status.SENDT_INN and soknad.kanal is None
     assert Kanal.objects.count() == 1
@@ -156,7 +153,7 @@ def test_godkjenning_avvises_naar_ansvarlig_mangler(radgiver, ansatt):
     soknad = VurderingFactory(innsendt_soknad=True, innsender=ansatt, ansvarlig=None)
     with pytest.raises(ValidationError) as feil:
         vurdering_godkjenn(vurdering=soknad, av=radgiver)
-    assert str(FEIL_MANGLER_OPPLYSNINGER) in meldinger(feil)
+    assert str(FEIL_MANGLER_OPPLYSNINGER) in feilmeldinger(feil)
 
 
 def test_send_tilbake_lagrer_kommentar_og_varsler_soker(
@@ -190,10 +187,10 @@ def test_avslag_lagrer_begrunnelse_og_varsler_soker(
 def test_retur_og_avslag_krever_begrunnelse(soknad, radgiver, tekst, mailoutbox):
     with pytest.raises(ValidationError) as feil:
         vurdering_send_tilbake(vurdering=soknad, av=radgiver, kommentar=tekst)
-    assert str(FEIL_KOMMENTAR_MANGLER) in meldinger(feil)
+    assert str(FEIL_KOMMENTAR_MANGLER) in feilmeldinger(feil)
     with pytest.raises(ValidationError) as feil:
         vurdering_avslaa(vurdering=soknad, av=radgiver, begrunnelse=tekst)
-    assert str(FEIL_BEGRUNNELSE_MANGLER) in meldinger(feil)
+    assert str(FEIL_BEGRUNNELSE_MANGLER) in feilmeldinger(feil)
     uendret(soknad)
     assert mailoutbox == []
 
@@ -201,7 +198,7 @@ def test_retur_og_avslag_krever_begrunnelse(soknad, radgiver, tekst, mailoutbox)
 def test_for_lang_begrunnelse_avvises(soknad, radgiver):
     with pytest.raises(ValidationError) as feil:
         vurdering_avslaa(vurdering=soknad, av=radgiver, begrunnelse="x" * 2001)
-    assert str(FEIL_BEGRUNNELSE_FOR_LANG) % {"maks": 2000} in meldinger(feil)
+    assert str(FEIL_BEGRUNNELSE_FOR_LANG) % {"maks": 2000} in feilmeldinger(feil)
     uendret(soknad)
 
 

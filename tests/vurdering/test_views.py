@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from kanaler.services.register import FEIL_STEDFORTREDER_ER_ANSVARLIG
 from tests.factories import KanalFactory, UserFactory, VurderingFactory
+from tests.hjelp import meldinger
 from tests.vurdering.tilstander import ALLE_BEKREFTET, soknad
 from vurdering.forms import FEIL_PERSONVERN, FEIL_RISIKO_BARN
 from vurdering.models import Vurdering
@@ -22,10 +23,6 @@ def steg_url(vurdering, slug):
 
 def innhold(respons):
     return respons.content.decode()
-
-
-def meldinger(respons):
-    return [str(m) for m in respons.context["messages"]] if respons.context else []
 
 
 # Access

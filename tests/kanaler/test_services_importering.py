@@ -32,28 +32,22 @@ def xlsx_fil(rader: list[list]) -> SimpleUploadedFile:
 
 
 @pytest.fixture
-def klient(client, radgiver):
-    client.force_login(radgiver)
-    return client
-
-
-@pytest.fixture
 def biblioteket():
     return VirksomhetFactory(navn="Porsgrunn bibliotek")
 
 
-def test_opplastingssiden_dokumenterer_kolonnene(klient):
-    respons = klient.get(URL)
+def test_opplastingssiden_dokumenterer_kolonnene(radgiverklient):
+    respons = radgiverklient.get(URL)
     tekst = respons.content.decode()
     assert respons.status_code == 200
     for kolonne in ("navn", "adresse", "virksomhet", "ansvarlig", "administratorrettigheter bekreftet"):
         assert f'<th scope="row">{kolonne}</th>' in tekst
     assert "Høyst 2 MB og 1000 rader" in tekst
-    assert URL in klient.get(reverse("admin:kanaler_kanal_changelist")).content.decode()
+    assert URL in radgiverklient.get(reverse("admin:kanaler_kanal_changelist")).content.decode()
 
 
 def test_forhandsvisning_skriver_ingenting_og_bekreftelse_importerer_alt(
-    klient, biblioteket, ansatt, annen_ansatt
+    radgiverklient, biblioteket, ansatt, annen_ansatt
 ):
     fil = csv_fil(
         OVERSKRIFT
@@ -61,51 +55,51 @@ def test_forhandsvisning_skriver_ingenting_og_bekreftelse_importerer_alt(
         + "Porsgrunn bibliotek;ansatt;annen_ansatt;ja\n"
         + f"Bibliotekets Instagram;instagram.com/porsgrunnbibliotek;porsgrunn bibliotek;{ansatt.email};;nei\n"
     )
-    respons = klient.post(URL, {"fil": fil})
+    respons = radgiverklient.post(URL, {"fil": fil})
     tekst = respons.content.decode()
     assert respons.status_code == 200
     assert "2 kanaler blir opprettet" in tekst and "https://facebook.com/porsgrunnbibliotek" in tekst
     assert "Opprettes (aktiv)" in tekst and "Opprettes (under opprettelse)" in tekst
     assert not Kanal.objects.exists()
-    respons = klient.post(URL, {"bekreft": "1"}, follow=True)
+    respons = radgiverklient.post(URL, {"bekreft": "1"}, follow=True)
     assert "2 kanaler er importert" in respons.content.decode()
     assert Kanal.objects.count() == 2
-    assert IMPORT_OKT_NOKKEL not in klient.session
+    assert IMPORT_OKT_NOKKEL not in radgiverklient.session
     # A second confirm has nothing left to import.
-    respons = klient.post(URL, {"bekreft": "1"}, follow=True)
+    respons = radgiverklient.post(URL, {"bekreft": "1"}, follow=True)
     assert "Last opp filen på nytt" in respons.content.decode()
     assert Kanal.objects.count() == 2
 
 
-def test_xlsx_fil_leses(klient, biblioteket, ansatt):
+def test_xlsx_fil_leses(radgiverklient, biblioteket, ansatt):
     fil = xlsx_fil(
         [
             ["Navn", "Adresse", "Virksomhet", "Ansvarlig", "Saksnummer"],
             ["Biblioteket", "https://facebook.com/bibl", "Porsgrunn bibliotek", "ansatt", 2024123],
         ]
     )
-    respons = klient.post(URL, {"fil": fil})
+    respons = radgiverklient.post(URL, {"fil": fil})
     assert "1 kanal blir opprettet" in respons.content.decode()
-    klient.post(URL, {"bekreft": "1"})
+    radgiverklient.post(URL, {"bekreft": "1"})
     assert Kanal.objects.get().saksnummer == "2024123"
 
 
-def test_for_lange_felt_gir_feil_paa_raden_i_stedet_for_aa_kuttes(klient, biblioteket, ansatt):
+def test_for_lange_felt_gir_feil_paa_raden_i_stedet_for_aa_kuttes(radgiverklient, biblioteket, ansatt):
     fil = xlsx_fil(
         [
             ["Navn", "Adresse", "Virksomhet", "Ansvarlig", "Saksnummer", "Beskrivelse"],
             ["Lang", "https://facebook.com/lang", "Porsgrunn bibliotek", "ansatt", "1" * 41, "b" * 501],
         ]
     )
-    tekst = klient.post(URL, {"fil": fil}).content.decode()
+    tekst = radgiverklient.post(URL, {"fil": fil}).content.decode()
     assert "Saksnummer kan være høyst 40 tegn (nå 41)." in tekst
     assert "Kort offentlig beskrivelse kan være høyst 500 tegn (nå 501)." in tekst
     assert 'name="bekreft"' not in tekst
-    klient.post(URL, {"bekreft": "1"})
+    radgiverklient.post(URL, {"bekreft": "1"})
     assert not Kanal.objects.exists()
 
 
-def test_rader_med_feil_vises_og_ingenting_kan_bekreftes(klient, biblioteket, ansatt):
+def test_rader_med_feil_vises_og_ingenting_kan_bekreftes(radgiverklient, biblioteket, ansatt):
     KanalFactory(url="https://facebook.com/finnes")
     fil = csv_fil(
         OVERSKRIFT
@@ -117,7 +111,7 @@ def test_rader_med_feil_vises_og_ingenting_kan_bekreftes(klient, biblioteket, an
         + "Ukjent person;https://facebook.com/p;Porsgrunn bibliotek;ola.nordmann;;\n"
         + "<script>alert(1)</script>;https://facebook.com/s;Porsgrunn bibliotek;ansatt;;\n"
     )
-    respons = klient.post(URL, {"fil": fil})
+    respons = radgiverklient.post(URL, {"fil": fil})
     tekst = respons.content.decode()
     assert "5 rader har feil" in tekst
     for feil in (
@@ -130,17 +124,17 @@ def test_rader_med_feil_vises_og_ingenting_kan_bekreftes(klient, biblioteket, an
         assert feil in tekst
     assert "<script>alert(1)</script>" not in tekst and "&lt;script&gt;" in tekst
     assert 'name="bekreft"' not in tekst
-    assert IMPORT_OKT_NOKKEL not in klient.session
-    respons = klient.post(URL, {"bekreft": "1"}, follow=True)
+    assert IMPORT_OKT_NOKKEL not in radgiverklient.session
+    respons = radgiverklient.post(URL, {"bekreft": "1"}, follow=True)
     assert Kanal.objects.count() == 1
 
 
-def test_bekreftelse_validerer_paa_nytt(klient, biblioteket, ansatt):
-    klient.post(
+def test_bekreftelse_validerer_paa_nytt(radgiverklient, biblioteket, ansatt):
+    radgiverklient.post(
         URL, {"fil": csv_fil(OVERSKRIFT + "Ny;https://facebook.com/ny;Porsgrunn bibliotek;ansatt;;\n")}
     )
     KanalFactory(url="https://facebook.com/ny")  # registered by someone else meanwhile
-    respons = klient.post(URL, {"bekreft": "1"})
+    respons = radgiverklient.post(URL, {"bekreft": "1"})
     assert respons.status_code == 200
     assert "Ingen kanaler ble importert" in respons.content.decode()
     assert Kanal.objects.count() == 1
@@ -169,34 +163,34 @@ def test_bekreftelse_validerer_paa_nytt(klient, biblioteket, ansatt):
         (SimpleUploadedFile("kanaler.csv", b"x" * (2 * 1024 * 1024 + 1)), "for stor"),
     ],
 )
-def test_ugyldige_filer_gir_melding_ved_feltet(klient, fil, melding):
-    respons = klient.post(URL, {"fil": fil})
+def test_ugyldige_filer_gir_melding_ved_feltet(radgiverklient, fil, melding):
+    respons = radgiverklient.post(URL, {"fil": fil})
     assert respons.status_code == 200
     assert melding in respons.content.decode()
     assert "Forhåndsvisning" not in respons.content.decode()
     assert not Kanal.objects.exists()
 
 
-def test_for_mange_rader_avvises(klient):
+def test_for_mange_rader_avvises(radgiverklient):
     tekst = "navn;adresse;virksomhet;ansvarlig\n" + "".join(
         f"K{i};https://facebook.com/k{i};A;b\n" for i in range(1001)
     )
-    respons = klient.post(URL, {"fil": csv_fil(tekst)})
+    respons = radgiverklient.post(URL, {"fil": csv_fil(tekst)})
     assert "høyst 1000 kanaler" in respons.content.decode()
 
 
-def test_uten_fil_gir_melding(klient):
-    respons = klient.post(URL, {})
+def test_uten_fil_gir_melding(radgiverklient):
+    respons = radgiverklient.post(URL, {})
     assert "Feltet er påkrevet" in respons.content.decode()
 
 
-def test_cp1252_og_kommaskilt_csv(klient, biblioteket, ansatt):
+def test_cp1252_og_kommaskilt_csv(radgiverklient, biblioteket, ansatt):
     fil = csv_fil(
         "navn,adresse,virksomhet,ansvarlig\n"
         "Biblioteket på nett,https://facebook.com/bib,Porsgrunn bibliotek,ansatt\n",
         koding="cp1252",
     )
-    respons = klient.post(URL, {"fil": fil})
+    respons = radgiverklient.post(URL, {"fil": fil})
     assert (
         "Biblioteket på nett" in respons.content.decode()
         and "1 kanal blir opprettet" in respons.content.decode()

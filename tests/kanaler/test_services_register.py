@@ -32,12 +32,9 @@ from kanaler.services.register import (
     kanal_registrer,
 )
 from tests.factories import KanalFactory, UserFactory, VirksomhetFactory
+from tests.hjelp import feilmeldinger
 
 pytestmark = pytest.mark.django_db
-
-
-def meldinger(feil) -> str:
-    return " ".join(feil.value.messages)
 
 
 @pytest.fixture
@@ -58,7 +55,7 @@ def test_opprett_fra_vurdering_krever_radgiver_som_administrator(ansatt, annen_a
             stedfortreder=None,
             administrator=annen_ansatt,
         )
-    assert str(FEIL_IKKE_RADGIVER) in meldinger(feil)
+    assert str(FEIL_IKKE_RADGIVER) in feilmeldinger(feil)
     assert not Kanal.objects.exists()
 
 
@@ -73,7 +70,7 @@ def test_opprett_fra_vurdering_avviser_adresse_paa_annen_plattform(radgiver, ans
             stedfortreder=None,
             administrator=radgiver,
         )
-    assert str(FEIL_URL_FEIL_PLATTFORM) % {"plattform": "Facebook"} in meldinger(feil)
+    assert str(FEIL_URL_FEIL_PLATTFORM) % {"plattform": "Facebook"} in feilmeldinger(feil)
 
 
 def test_opprett_fra_vurdering_avviser_samme_ansvarlig_og_stedfortreder(radgiver, ansatt):
@@ -86,7 +83,7 @@ def test_opprett_fra_vurdering_avviser_samme_ansvarlig_og_stedfortreder(radgiver
             stedfortreder=ansatt,
             administrator=radgiver,
         )
-    assert str(FEIL_STEDFORTREDER_ER_ANSVARLIG) in meldinger(feil)
+    assert str(FEIL_STEDFORTREDER_ER_ANSVARLIG) in feilmeldinger(feil)
 
 
 def test_opprett_fra_vurdering_beholder_hele_malgruppen_fra_soknaden(radgiver, ansatt):
@@ -97,7 +94,7 @@ def test_opprett_fra_vurdering_beholder_hele_malgruppen_fra_soknaden(radgiver, a
     assert Kanal.objects.get(pk=kanal.pk).malgruppe == hele.strip()
     with pytest.raises(ValidationError) as feil:
         kanal_opprett_fra_vurdering(**felter, malgruppe="m" * 3001)
-    assert "Målgruppe kan være høyst 3000 tegn (nå 3001)." in meldinger(feil)
+    assert "Målgruppe kan være høyst 3000 tegn (nå 3001)." in feilmeldinger(feil)
     assert Kanal.objects.count() == 1
 
 
@@ -161,7 +158,7 @@ def test_aktiver_uten_adresse_avvises(ny_kanal, radgiver):
     for url in (None, "", "   "):
         with pytest.raises(ValidationError) as feil:
             kanal_aktiver(kanal=ny_kanal, av=radgiver, url=url)
-        assert str(FEIL_AKTIV_URL_MANGLER) in meldinger(feil)
+        assert str(FEIL_AKTIV_URL_MANGLER) in feilmeldinger(feil)
     ny_kanal.refresh_from_db()
     assert ny_kanal.status == Kanal.Status.UNDER_OPPRETTELSE
 
@@ -169,7 +166,7 @@ def test_aktiver_uten_adresse_avvises(ny_kanal, radgiver):
 def test_aktiver_uten_bekreftede_rettigheter_avvises(ny_kanal, radgiver):
     with pytest.raises(ValidationError) as feil:
         kanal_aktiver(kanal=ny_kanal, av=radgiver, url="https://facebook.com/ny")
-    assert str(FEIL_ADMIN_IKKE_BEKREFTET) in meldinger(feil)
+    assert str(FEIL_ADMIN_IKKE_BEKREFTET) in feilmeldinger(feil)
     ny_kanal.refresh_from_db()
     assert ny_kanal.status == Kanal.Status.UNDER_OPPRETTELSE and ny_kanal.url == ""
 
@@ -187,7 +184,7 @@ def test_aktiver_med_ugyldig_feil_plattform_eller_opptatt_adresse_avvises(ny_kan
     kanal_bekreft_administrator(kanal=ny_kanal, av=radgiver)
     with pytest.raises(ValidationError) as feil:
         kanal_aktiver(kanal=ny_kanal, av=radgiver, url=url)
-    assert forventet in meldinger(feil)
+    assert forventet in feilmeldinger(feil)
     ny_kanal.refresh_from_db()
     assert ny_kanal.status == Kanal.Status.UNDER_OPPRETTELSE
 
@@ -434,7 +431,7 @@ def test_import_alt_eller_ingenting(bibliotek, radgiver, ansatt):
         assert tekst in " ".join(resultat.feil), resultat.feil
     with pytest.raises(ValidationError) as feil:
         kanal_importer(rader=rader, av=radgiver)
-    assert str(FEIL_IMPORT_HAR_FEIL) % {"antall": 7} in meldinger(feil)
+    assert str(FEIL_IMPORT_HAR_FEIL) % {"antall": 7} in feilmeldinger(feil)
     assert Kanal.objects.count() == 1
 
 
