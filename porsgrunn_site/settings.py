@@ -101,12 +101,23 @@ LOGIN_URL = "logg_inn"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "start"
 
+# Five failures for one username from one address lock that pair; AXES_FEIL_PER_ADRESSE failures
+# from one address, whatever the usernames, lock the address (see porsgrunn_site/innlogging.py).
 AXES_FAILURE_LIMIT = 5
+AXES_FEIL_PER_ADRESSE = env.int("AXES_FEIL_PER_ADRESSE", default=30)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_SPERRETID_MINUTTER", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/sperret.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_ANTALL", default=0) or None
+AXES_HANDLER = "porsgrunn_site.innlogging.Innloggingssperre"
+AXES_CLIENT_IP_CALLABLE = "porsgrunn_site.innlogging.klientadresse"
+PROXY_ANTALL = env.int("PROXY_ANTALL", default=0)
+if PROXY_ANTALL < 0:
+    raise ImproperlyConfigured("PROXY_ANTALL må være 0 (ingen proxy) eller antall proxyer foran appen.")
+if AXES_FEIL_PER_ADRESSE < AXES_FAILURE_LIMIT:
+    raise ImproperlyConfigured(
+        f"AXES_FEIL_PER_ADRESSE må være minst {AXES_FAILURE_LIMIT}, grensen for ett brukernavn."
+    )
 
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", "Norsk bokmål")]
