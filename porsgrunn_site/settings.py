@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "porsgrunn_site.middleware.AdminNulltegnMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "porsgrunn_site.middleware.PersonligeSvarMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
