@@ -12,6 +12,18 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
+
+def ikke_tom(navn: str, standard: str) -> str:
+    """The variable's value, or the default when unset; set but empty is never what the operator meant."""
+    verdi = env.str(navn, default=standard).strip()
+    if not verdi:
+        raise ImproperlyConfigured(
+            f"{navn} er satt, men tom. Gi den en verdi, "
+            f"eller fjern den for å bruke standardverdien ({standard})."
+        )
+    return verdi
+
+
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
@@ -22,7 +34,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-KOMMUNE_NAVN = env.str("KOMMUNE_NAVN", default="Porsgrunn kommune")
+KOMMUNE_NAVN = ikke_tom("KOMMUNE_NAVN", "Porsgrunn kommune")
 INAKTIV_ETTER_DAGER = env.int("INAKTIV_ETTER_DAGER", default=90)
 # kanalsjekk: remind this many days before a deadline, and at most once per interval per kind.
 PAMINNELSE_DAGER_FOR = env.int("PAMINNELSE_DAGER_FOR", default=14)
@@ -83,7 +95,7 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+DATABASES = {"default": env.db_url_config(ikke_tom("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -149,10 +161,18 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # A change reason (e.g. why a channel was closed or handed over) is kept whole in the history.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+_epost_url = ikke_tom("EMAIL_URL", "consolemail://")
+try:
+    EMAIL_CONFIG = env.email_url_config(_epost_url)
+except ImproperlyConfigured:
+    # django-environ's message is English and names no variable; the address may hold a password.
+    raise ImproperlyConfigured(
+        "EMAIL_URL har en ukjent type. Bruk for eksempel smtp+tls://bruker:passord@smtp.example.no:587 "
+        "eller consolemail://."
+    ) from None
 vars().update(EMAIL_CONFIG)
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="kanalregister@porsgrunn.kommune.no")
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+DEFAULT_FROM_EMAIL = ikke_tom("DEFAULT_FROM_EMAIL", "kanalregister@porsgrunn.kommune.no")
+SITE_URL = ikke_tom("SITE_URL", "http://127.0.0.1:8000")
 
 # Security: every page, the admin included, works under this policy.
 CONTENT_SECURITY_POLICY = {
