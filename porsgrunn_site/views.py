@@ -47,13 +47,16 @@ def admin_logg_inn(request):
     """The admin has no login form of its own: everyone logs in on /konto/logg-inn/, behind the same lockout.
 
     A logged-in user sent here by the admin lacks access to it, so gets 403 instead of a redirect loop.
+    A ``next`` off the site is replaced by the admin's index before it is passed on.
     """
-    neste = request.GET.get("next") or reverse("admin:index")
+    neste = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        neste, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        neste = reverse("admin:index")
     if request.user.is_authenticated:
         if not admin.site.has_permission(request):
             raise PermissionDenied
-        if not url_has_allowed_host_and_scheme(neste, allowed_hosts={request.get_host()}):
-            neste = reverse("admin:index")
         return HttpResponseRedirect(neste)
     return HttpResponseRedirect(f"{reverse('logg_inn')}?{urlencode({'next': neste})}")
 
