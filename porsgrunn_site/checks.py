@@ -26,6 +26,21 @@ def epost_er_satt_opp(app_configs, **kwargs):
     ]
 
 
+@register(deploy=True)
+def tilgjengelighetserklaeringen_er_publisert(app_configs, **kwargs):
+    """Warns while the accessibility statement has no link to the declaration published on uustatus.no."""
+    if settings.UUSTATUS_URL:
+        return []
+    return [
+        Warning(
+            "Tilgjengelighetserklæringen lenker ikke til erklæringen på uustatus.no.",
+            hint="Offentlige virksomheter skal publisere tilgjengelighetserklæringen på uustatus.no. "
+            "Sett UUSTATUS_URL til adressen til den publiserte erklæringen for Kanalregisteret.",
+            id="kanalregister.W002",
+        )
+    ]
+
+
 def _statiske_filer_i_malene() -> set[str]:
     """Every file the project's templates link to with {% static "..." %}."""
     stier: set[str] = set()

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -35,6 +36,17 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 KOMMUNE_NAVN = ikke_tom("KOMMUNE_NAVN", "Porsgrunn kommune")
+# Where users report accessibility problems (the accessibility statement); the phone may be left empty.
+KOMMUNE_EPOST = ikke_tom("KOMMUNE_EPOST", "postmottak@porsgrunn.kommune.no")
+KOMMUNE_TELEFON = env.str("KOMMUNE_TELEFON", default="35 54 70 00").strip()
+# The published accessibility statement on uustatus.no; `check --deploy` warns while it is empty.
+UUSTATUS_URL = env.str("UUSTATUS_URL", default="").strip()
+try:
+    validate_email(KOMMUNE_EPOST)
+except ValidationError:
+    raise ImproperlyConfigured("KOMMUNE_EPOST må være en e-postadresse, som postmottak@kommune.no.") from None
+if UUSTATUS_URL and not UUSTATUS_URL.startswith("https://"):
+    raise ImproperlyConfigured("UUSTATUS_URL må være en https-adresse til erklæringen på uustatus.no.")
 INAKTIV_ETTER_DAGER = env.int("INAKTIV_ETTER_DAGER", default=90)
 # kanalsjekk: remind this many days before a deadline, and at most once per interval per kind.
 PAMINNELSE_DAGER_FOR = env.int("PAMINNELSE_DAGER_FOR", default=14)

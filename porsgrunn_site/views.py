@@ -1,5 +1,7 @@
+from datetime import date
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import connection
@@ -24,10 +26,23 @@ def start(request):
     return render(request, "start.html", {"tall": tall})
 
 
+# The day the accessibility statement's text last changed: update it with the text.
+ERKLAERINGEN_OPPDATERT = date(2026, 12, 1)
+
+
 @require_GET
 def tilgjengelighet(request):
-    """The accessibility statement, open to everyone."""
-    return render(request, "tilgjengelighet.html")
+    """The accessibility statement, open to everyone, with the municipality's own contact details."""
+    return render(
+        request,
+        "tilgjengelighet.html",
+        {
+            "oppdatert": ERKLAERINGEN_OPPDATERT,
+            "epost": settings.KOMMUNE_EPOST,
+            "telefon": settings.KOMMUNE_TELEFON,
+            "uustatus_url": settings.UUSTATUS_URL,
+        },
+    )
 
 
 @never_cache

@@ -39,6 +39,7 @@ def produksjonsmiljo(**ekstra: str) -> dict[str, str]:
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "kanaler.porsgrunn.kommune.no",
         "EMAIL_URL": "smtp+tls://kanalregister@smtp.porsgrunn.kommune.no:587",
+        "UUSTATUS_URL": "https://uustatus.no/nb/erklaringer/publisert/00000000-0000-0000-0000-000000000000",
         **ekstra,
     }
 
