@@ -6,6 +6,7 @@ import uuid
 from django.conf import settings
 from django.http import HttpResponseBadRequest
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject, empty
 from django.utils.log import log_response
 from django.utils.translation import gettext as _
@@ -94,3 +95,29 @@ class AdminNulltegnMiddleware:
                 content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)
+
+
+def _innlogget(request) -> bool:
+    """Whether a logged-in user made the request; a request without a session is never loaded one."""
+    if _user_id(request) is not None:
+        return True
+    # No session cookie, no login: reading request.user would only add "Vary: Cookie".
+    return settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated
+
+
+class PersonligeSvarMiddleware:
+    """Tells every cache not to keep a response to a logged-in user: such pages and exports carry names.
+
+    What a view set itself is kept (a max-age, or Django's never_cache); "public" gives way to
+    "private". Responses to anonymous users are left as the view made them, server errors apart.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # A server error may be the database failing: mark it without looking the user up there.
+        if response.status_code >= 500 or _innlogget(request):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

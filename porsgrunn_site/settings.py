@@ -5,12 +5,25 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+
+def ikke_tom(navn: str, standard: str) -> str:
+    """The variable's value, or the default when unset; set but empty is never what the operator meant."""
+    verdi = env.str(navn, default=standard).strip()
+    if not verdi:
+        raise ImproperlyConfigured(
+            f"{navn} er satt, men tom. Gi den en verdi, "
+            f"eller fjern den for å bruke standardverdien ({standard})."
+        )
+    return verdi
+
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
@@ -22,7 +35,18 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-KOMMUNE_NAVN = env.str("KOMMUNE_NAVN", default="Porsgrunn kommune")
+KOMMUNE_NAVN = ikke_tom("KOMMUNE_NAVN", "Porsgrunn kommune")
+# Where users report accessibility problems (the accessibility statement); the phone may be left empty.
+KOMMUNE_EPOST = ikke_tom("KOMMUNE_EPOST", "postmottak@porsgrunn.kommune.no")
+KOMMUNE_TELEFON = env.str("KOMMUNE_TELEFON", default="35 54 70 00").strip()
+# The published accessibility statement on uustatus.no; `check --deploy` warns while it is empty.
+UUSTATUS_URL = env.str("UUSTATUS_URL", default="").strip()
+try:
+    validate_email(KOMMUNE_EPOST)
+except ValidationError:
+    raise ImproperlyConfigured("KOMMUNE_EPOST må være en e-postadresse, som postmottak@kommune.no.") from None
+if UUSTATUS_URL and not UUSTATUS_URL.startswith("https://"):
+    raise ImproperlyConfigured("UUSTATUS_URL må være en https-adresse til erklæringen på uustatus.no.")
 INAKTIV_ETTER_DAGER = env.int("INAKTIV_ETTER_DAGER", default=90)
 # kanalsjekk: remind this many days before a deadline, and at most once per interval per kind.
 PAMINNELSE_DAGER_FOR = env.int("PAMINNELSE_DAGER_FOR", default=14)
@@ -55,6 +79,7 @@ MIDDLEWARE = [
     "porsgrunn_site.middleware.AdminNulltegnMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "porsgrunn_site.middleware.PersonligeSvarMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -83,7 +108,7 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+DATABASES = {"default": env.db_url_config(ikke_tom("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -94,7 +119,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "porsgrunn_site.passord.Minstelengde"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -102,12 +127,23 @@ LOGIN_URL = "logg_inn"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "start"
 
+# Five failures for one username from one address lock that pair; AXES_FEIL_PER_ADRESSE failures
+# from one address, whatever the usernames, lock the address (see porsgrunn_site/innlogging.py).
 AXES_FAILURE_LIMIT = 5
+AXES_FEIL_PER_ADRESSE = env.int("AXES_FEIL_PER_ADRESSE", default=30)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_SPERRETID_MINUTTER", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/sperret.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_ANTALL", default=0) or None
+AXES_HANDLER = "porsgrunn_site.innlogging.Innloggingssperre"
+AXES_CLIENT_IP_CALLABLE = "porsgrunn_site.innlogging.klientadresse"
+PROXY_ANTALL = env.int("PROXY_ANTALL", default=0)
+if PROXY_ANTALL < 0:
+    raise ImproperlyConfigured("PROXY_ANTALL må være 0 (ingen proxy) eller antall proxyer foran appen.")
+if AXES_FEIL_PER_ADRESSE < AXES_FAILURE_LIMIT:
+    raise ImproperlyConfigured(
+        f"AXES_FEIL_PER_ADRESSE må være minst {AXES_FAILURE_LIMIT}, grensen for ett brukernavn."
+    )
 
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", "Norsk bokmål")]
@@ -138,10 +174,18 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # A change reason (e.g. why a channel was closed or handed over) is kept whole in the history.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+_epost_url = ikke_tom("EMAIL_URL", "consolemail://")
+try:
+    EMAIL_CONFIG = env.email_url_config(_epost_url)
+except ImproperlyConfigured:
+    # django-environ's message is English and names no variable; the address may hold a password.
+    raise ImproperlyConfigured(
+        "EMAIL_URL har en ukjent type. Bruk for eksempel smtp+tls://bruker:passord@smtp.example.no:587 "
+        "eller consolemail://."
+    ) from None
 vars().update(EMAIL_CONFIG)
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="kanalregister@porsgrunn.kommune.no")
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+DEFAULT_FROM_EMAIL = ikke_tom("DEFAULT_FROM_EMAIL", "kanalregister@porsgrunn.kommune.no")
+SITE_URL = ikke_tom("SITE_URL", "http://127.0.0.1:8000")
 
 # Security: every page, the admin included, works under this policy.
 CONTENT_SECURITY_POLICY = {

@@ -1,5 +1,7 @@
+from datetime import date
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import connection
@@ -24,10 +26,23 @@ def start(request):
     return render(request, "start.html", {"tall": tall})
 
 
+# The day the accessibility statement's text last changed: update it with the text.
+ERKLAERINGEN_OPPDATERT = date(2026, 12, 1)
+
+
 @require_GET
 def tilgjengelighet(request):
-    """The accessibility statement, open to everyone."""
-    return render(request, "tilgjengelighet.html")
+    """The accessibility statement, open to everyone, with the municipality's own contact details."""
+    return render(
+        request,
+        "tilgjengelighet.html",
+        {
+            "oppdatert": ERKLAERINGEN_OPPDATERT,
+            "epost": settings.KOMMUNE_EPOST,
+            "telefon": settings.KOMMUNE_TELEFON,
+            "uustatus_url": settings.UUSTATUS_URL,
+        },
+    )
 
 
 @never_cache
@@ -47,13 +62,16 @@ def admin_logg_inn(request):
     """The admin has no login form of its own: everyone logs in on /konto/logg-inn/, behind the same lockout.
 
     A logged-in user sent here by the admin lacks access to it, so gets 403 instead of a redirect loop.
+    A ``next`` off the site is replaced by the admin's index before it is passed on.
     """
-    neste = request.GET.get("next") or reverse("admin:index")
+    neste = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        neste, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        neste = reverse("admin:index")
     if request.user.is_authenticated:
         if not admin.site.has_permission(request):
             raise PermissionDenied
-        if not url_has_allowed_host_and_scheme(neste, allowed_hosts={request.get_host()}):
-            neste = reverse("admin:index")
         return HttpResponseRedirect(neste)
     return HttpResponseRedirect(f"{reverse('logg_inn')}?{urlencode({'next': neste})}")
 

@@ -24,7 +24,8 @@ INNSTILLINGER = [
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_HSTS_PRELOAD",
     "SECURE_PROXY_SSL_HEADER",
-    "AXES_IPWARE_PROXY_COUNT",
+    "PROXY_ANTALL",
+    "AXES_FEIL_PER_ADRESSE",
     "CSRF_TRUSTED_ORIGINS",
 ]
 
@@ -38,6 +39,7 @@ def produksjonsmiljo(**ekstra: str) -> dict[str, str]:
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "kanaler.porsgrunn.kommune.no",
         "EMAIL_URL": "smtp+tls://kanalregister@smtp.porsgrunn.kommune.no:587",
+        "UUSTATUS_URL": "https://uustatus.no/nb/erklaringer/publisert/00000000-0000-0000-0000-000000000000",
         **ekstra,
     }
 
@@ -96,7 +98,8 @@ def test_produksjon_har_sikre_standardverdier():
     assert verdier["SECURE_HSTS_SECONDS"] == 365 * 24 * 60 * 60
     assert verdier["SECURE_HSTS_INCLUDE_SUBDOMAINS"] and verdier["SECURE_HSTS_PRELOAD"]
     assert verdier["SECURE_PROXY_SSL_HEADER"] is None
-    assert verdier["AXES_IPWARE_PROXY_COUNT"] is None
+    assert verdier["PROXY_ANTALL"] == 0
+    assert verdier["AXES_FEIL_PER_ADRESSE"] == 30
 
 
 def test_https_og_proxy_styres_fra_miljoet():
@@ -111,7 +114,7 @@ def test_https_og_proxy_styres_fra_miljoet():
         SESSION_COOKIE_AGE="3600",
     )
     assert verdier["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
-    assert verdier["AXES_IPWARE_PROXY_COUNT"] == 1
+    assert verdier["PROXY_ANTALL"] == 1
     assert verdier["CSRF_TRUSTED_ORIGINS"] == ["https://kanaler.porsgrunn.kommune.no"]
     assert verdier["SECURE_SSL_REDIRECT"] is False
     assert verdier["SECURE_HSTS_SECONDS"] == 0

@@ -1,10 +1,21 @@
 """The municipality's guidelines for unit channels, each confirmed one by one (step 7).
 
 The texts are the guideline document's own words; when the document changes, change
-them here. What an applicant confirmed is stored with the application.
+them here. What an applicant confirmed is stored with the application, and a stored text
+counts only while it is the current one, so Porsgrunn's texts must stay word for word.
 """
 
+from django.conf import settings
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+
+
+def _fylt_inn(tekst) -> str:
+    """The text with %(kommune)s replaced by the configured municipality's name at the time of use."""
+    return tekst % {"kommune": settings.KOMMUNE_NAVN}
+
+
+med_kommunenavn = lazy(_fylt_inn, str)
 
 RETNINGSLINJER = [
     (
@@ -38,7 +49,7 @@ RETNINGSLINJER = [
     ),
     (
         "kommunen_star_bak",
-        _("Informasjonsteksten skal tydelig vise at Porsgrunn kommune står bak."),
+        med_kommunenavn(_("Informasjonsteksten skal tydelig vise at %(kommune)s står bak.")),
     ),
     (
         "egen_profil",
