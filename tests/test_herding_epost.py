@@ -2,7 +2,7 @@
 
 import pytest
 
-from kanaler.services import kanal_aktiver, kanal_legg_ned
+from kanaler.services.register import kanal_aktiver, kanal_legg_ned
 from tests.factories import KanalFactory, VirksomhetFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.urls import reverse
 from tests.factories import VurderingFactory
 from tests.test_drift import ROT, produksjonsmiljo
 from tests.vurdering.tilstander import soknad
-from vurdering.forms import steg_kontroll
+from vurdering.fullstendighet import steg_kontroll
 from vurdering.retningslinjer import RETNINGSLINJER
 
 pytestmark = pytest.mark.django_db
@@ -68,11 +68,6 @@ def test_retningslinjene_nevner_kommunen_som_er_satt_opp(client, ansatt):
     assert "Informasjonsteksten skal tydelig vise at Skien kommune står bak." in innhold
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Hjelpeteksten til navnet i steg 1 står i vurdering/forms.py (KanalSkjema.Meta.help_texts) "
-    "og nevner fortsatt Porsgrunn kommune.",
-)
 @override_settings(**SKIEN)
 def test_steg_1_nevner_kommunen_som_er_satt_opp(client, ansatt):
     client.force_login(ansatt)

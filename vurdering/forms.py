@@ -22,7 +22,7 @@ from kanaler.personer import personnavn
 from kanaler.services.register import FEIL_STEDFORTREDER_ER_ANSVARLIG
 
 from .models import JaNei, Risikovurdering, Vurdering
-from .retningslinjer import RETNINGSLINJER
+from .retningslinjer import RETNINGSLINJER, med_kommunenavn
 from .steg import STEG, STEG_ETTER_SLUG, Steg
 
 MIN_ORD = 3
@@ -127,9 +127,8 @@ class KanalSkjema(StegSkjema):
         fields = STEG_ETTER_SLUG["kanal"].felter
         widgets = {"plattform": RADIO}
         help_texts = {
-            "foreslatt_navn": _(
-                "Navnet skal vise at Porsgrunn kommune står bak, for eksempel "
-                "«Heistad skole – Porsgrunn kommune»."
+            "foreslatt_navn": med_kommunenavn(
+                _("Navnet skal vise at %(kommune)s står bak, for eksempel «Heistad skole – %(kommune)s».")
             ),
             "eksisterende_url": _(
                 "Bare hvis kanalen allerede finnes, for eksempel https://facebook.com/heistadskole."
