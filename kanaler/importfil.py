@@ -4,6 +4,7 @@ import csv
 import io
 import zipfile
 import zlib
+from dataclasses import dataclass
 from xml.etree import ElementTree
 
 from django.core.exceptions import ValidationError
@@ -55,6 +56,18 @@ FEIL_FOR_MANGE_ARKRADER = _(
     "Arket har innhold eller formatering i mer enn %(maks)s rader. "
     "Slett de ubrukte radene nederst og prøv igjen."
 )
+FEIL_FORMEL = _("Rad %(rad)s, kolonne «%(kolonne)s»: formler godtas ikke. Lim inn verdiene i stedet.")
+
+
+@dataclass(frozen=True)
+class Formel:
+    """A formula cell of a workbook: its row and column letter in the sheet."""
+
+    rad: int
+    kolonne: str
+
+    def __str__(self) -> str:
+        return "="
 
 
 def _tekst(verdi) -> str:
@@ -166,11 +179,12 @@ def _sjekk_arbeidsbok(innhold: bytes) -> None:
 
 def _xlsx_rader(innhold: bytes) -> list[list]:
     from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
     from openpyxl.utils.exceptions import InvalidFileException
 
     _sjekk_arbeidsbok(innhold)
     try:
-        bok = load_workbook(io.BytesIO(innhold), read_only=True, data_only=True, keep_links=False)
+        bok = load_workbook(io.BytesIO(innhold), read_only=True, data_only=False, keep_links=False)
         try:
             ark = bok.worksheets[0]
             if (ark.max_column or 0) > MAKS_KOLONNER:
@@ -179,11 +193,14 @@ def _xlsx_rader(innhold: bytes) -> list[list]:
                 raise ValidationError(FEIL_FOR_MANGE_ARKRADER, params={"maks": MAKS_ARKRADER})
             rader = []
             # Explicit bounds: openpyxl would otherwise trust the sheet's own (possibly wrong) dimension.
-            celler = ark.iter_rows(max_row=EXCEL_MAKS_RADER, max_col=MAKS_KOLONNER + 1, values_only=True)
+            celler = ark.iter_rows(max_row=EXCEL_MAKS_RADER, max_col=MAKS_KOLONNER + 1)
             for nummer, rad in enumerate(celler, start=1):
                 if nummer > MAKS_ARKRADER:
                     raise ValidationError(FEIL_FOR_MANGE_ARKRADER, params={"maks": MAKS_ARKRADER})
-                verdier = list(rad)
+                verdier = [
+                    Formel(nummer, get_column_letter(kolonne)) if celle.data_type == "f" else celle.value
+                    for kolonne, celle in enumerate(rad, start=1)
+                ]
                 if len(verdier) > MAKS_KOLONNER and _tekst(verdier[MAKS_KOLONNER]):
                     raise ValidationError(FEIL_FOR_MANGE_KOLONNER, params={"maks": MAKS_KOLONNER})
                 if any(_tekst(verdi) for verdi in verdier):
@@ -236,6 +253,12 @@ def les_importfil(fil) -> list[dict]:
         if len(rad) > MAKS_KOLONNER:
             raise ValidationError(FEIL_FOR_MANGE_KOLONNER, params={"maks": MAKS_KOLONNER})
     overskrifter = [" ".join(_tekst(celle).lower().split()) for celle in rader[0]]
+    for nummer, rad in enumerate(rader):
+        for indeks, celle in enumerate(rad):
+            if isinstance(celle, Formel):
+                overskrift = overskrifter[indeks] if nummer and indeks < len(overskrifter) else ""
+                kolonne = overskrift or celle.kolonne
+                raise ValidationError(FEIL_FORMEL, params={"rad": celle.rad, "kolonne": kolonne})
     for overskrift in overskrifter:
         if overskrifter.count(overskrift) > 1:
             raise ValidationError(FEIL_DOBLE_KOLONNER, params={"kolonne": overskrift})

@@ -196,6 +196,22 @@ def test_tomme_rader_teller_ikke_mot_radgrensen():
     assert "høyst 1000 kanaler" in feilmelding(arbeidsbok(rader))
 
 
+def test_formelcelle_gir_melding_med_rad_og_kolonne():
+    data = arbeidsbok(
+        [
+            OVERSKRIFTER,
+            ["Biblioteket", "https://facebook.com/bibl", "Bibliotek", "ansatt"],
+            ['=CONCAT("Bib", "lioteket")', "https://facebook.com/b2", "Bibliotek", "ansatt"],
+        ]
+    )
+    assert feilmelding(data) == "Rad 3, kolonne «navn»: formler godtas ikke. Lim inn verdiene i stedet."
+
+
+def test_formel_i_overskriften_navngir_kolonnebokstaven():
+    data = arbeidsbok([["navn", '=LOWER("ADRESSE")'], ["a", "b"]])
+    assert feilmelding(data) == "Rad 1, kolonne «B»: formler godtas ikke. Lim inn verdiene i stedet."
+
+
 def _odelagt_komprimering(kilde: bytes, del_: str) -> bytes:
     data = bytearray(kilde)
     with zipfile.ZipFile(io.BytesIO(kilde)) as zip_:
@@ -256,6 +272,11 @@ def liten_bombe() -> bytes:
             "Arbeidsboken er for stor når den pakkes ut (høyst 10 MB). "
             "Kopier kanallisten over i en ny arbeidsbok, lagre den og prøv igjen.",
             id="bombe",
+        ),
+        pytest.param(
+            lambda: arbeidsbok([OVERSKRIFTER, ["=1+1", "https://facebook.com/x", "Bibliotek", "ansatt"]]),
+            "Rad 2, kolonne «navn»: formler godtas ikke. Lim inn verdiene i stedet.",
+            id="formel",
         ),
     ],
 )
