@@ -143,38 +143,40 @@ class _Opptelling:
         # Office Open XML parts never declare a DTD; one here is only good for entity tricks.
         raise ValidationError(FEIL_ULESELIG)
 
-    def data(self, tekst: str) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
 
 def _sjekk_arbeidsbok(innhold: bytes) -> None:
     """Refuses a workbook that is not a zip or would unpack to more than openpyxl should parse."""
     try:
         arkiv = zipfile.ZipFile(io.BytesIO(innhold))
-        deler = arkiv.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as feil:
         raise ValidationError(FEIL_ULESELIG) from feil
-    # zipfile stops each member at its declared file_size (and then fails on the CRC),
-    # so the declared sizes bound what can be unpacked.
-    if sum(del_.file_size for del_ in deler) > MAKS_UTPAKKET:
-        raise ValidationError(FEIL_FOR_STOR_UTPAKKET, params={"maks": MAKS_UTPAKKET // (1024 * 1024)})
-    opptelling = _Opptelling()
-    for del_ in deler:
-        opptelling.ny_del()
-        parser = ElementTree.XMLParser(target=opptelling)
-        try:
-            with arkiv.open(del_) as kilde:
-                while blokk := kilde.read(64 * 1024):
-                    parser.feed(blokk)
-        except ElementTree.ParseError:
-            # Not XML (an image, a printer setting) or broken XML: openpyxl stops at the same
-            # place if it needs the part, so nothing past this point is parsed.
-            continue
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError) as feil:
-            raise ValidationError(FEIL_ULESELIG) from feil
+    with arkiv:
+        deler = arkiv.infolist()
+        # zipfile stops each member at its declared file_size (and then fails on the CRC),
+        # so the declared sizes bound what can be unpacked.
+        if sum(del_.file_size for del_ in deler) > MAKS_UTPAKKET:
+            raise ValidationError(FEIL_FOR_STOR_UTPAKKET, params={"maks": MAKS_UTPAKKET // (1024 * 1024)})
+        opptelling = _Opptelling()
+        for del_ in deler:
+            opptelling.ny_del()
+            parser = ElementTree.XMLParser(target=opptelling)
+            try:
+                with arkiv.open(del_) as kilde:
+                    while blokk := kilde.read(64 * 1024):
+                        parser.feed(blokk)
+            except ElementTree.ParseError:
+                # Not XML (an image, a printer setting) or broken XML: openpyxl stops at the
+                # same place if it needs the part, so nothing past this point is parsed.
+                continue
+            except (
+                zipfile.BadZipFile,
+                zlib.error,
+                OSError,
+                EOFError,
+                NotImplementedError,
+                RuntimeError,
+            ) as feil:
+                raise ValidationError(FEIL_ULESELIG) from feil
 
 
 def _xlsx_rader(innhold: bytes) -> list[list]:

@@ -223,6 +223,24 @@ def _odelagt_komprimering(kilde: bytes, del_: str) -> bytes:
     return bytes(data)
 
 
+def _med_oppgitt_storrelse(kilde: bytes, del_: str, storrelse: int) -> bytes:
+    """The zip with the part's declared uncompressed size changed in both of its headers."""
+    data = bytearray(kilde)
+    with zipfile.ZipFile(io.BytesIO(kilde)) as zip_:
+        info = zip_.getinfo(del_)
+    data[info.header_offset + 22 : info.header_offset + 26] = storrelse.to_bytes(4, "little")
+    sentral = data.find(b"PK\x01\x02")
+    while data[sentral + 46 : sentral + 46 + len(del_)] != del_.encode():
+        sentral = data.find(b"PK\x01\x02", sentral + 4)
+    data[sentral + 24 : sentral + 28] = storrelse.to_bytes(4, "little")
+    return bytes(data)
+
+
+def test_del_som_oppgir_for_liten_storrelse_stoppes_ved_den():
+    stor = med_deler(GYLDIG, {ARK: ark(rad(1, *OVERSKRIFTER) + rad(2, "x" * 2**20, "b", "c", "d"))})
+    assert "kunne ikke leses" in feilmelding(_med_oppgitt_storrelse(stor, ARK, 1000))
+
+
 @pytest.mark.parametrize(
     "data",
     [
