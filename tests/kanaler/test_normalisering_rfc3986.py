@@ -8,8 +8,8 @@ from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kanaler.kanaladresse import kanal_url_renset
 from kanaler.normalisering import MAKS_LENGDE, UgyldigUrl, gjenkjenn_plattform, normaliser_url
-from kanaler.services import kanal_url_renset
 from tests.factories import KanalFactory
 from tests.strategier import FIENDTLIG_TEKST
 
