@@ -5,9 +5,11 @@ import string
 import unicodedata
 from urllib.parse import parse_qsl, quote, unquote_to_bytes, urlencode, urlsplit, urlunsplit
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 MAKS_LENGDE = 500
+FEIL_UGYLDIG = _("Dette er ikke en gyldig nettadresse.")
+FEIL_FOR_LANG = _("Adressen er for lang (høyst %(maks)s tegn).")
 
 # Host (after removing prefixes such as www. and m.) -> (canonical host, platform).
 VERTER = {
@@ -102,11 +104,11 @@ def normaliser_url(tekst: str) -> str:
     if not tekst:
         raise UgyldigUrl(_("Skriv inn en adresse."))
     if len(tekst) > MAKS_LENGDE:
-        raise UgyldigUrl(_("Adressen er for lang (høyst %(maks)s tegn).") % {"maks": MAKS_LENGDE})
+        raise UgyldigUrl(FEIL_FOR_LANG % {"maks": MAKS_LENGDE})
     if any(tegn.isspace() or unicodedata.category(tegn) == "Cc" for tegn in tekst):
         raise UgyldigUrl(_("Adressen kan ikke inneholde mellomrom eller kontrolltegn."))
     if any(unicodedata.category(tegn) == "Cs" for tegn in tekst):  # lone surrogates: not text
-        raise UgyldigUrl(_("Dette er ikke en gyldig nettadresse."))
+        raise UgyldigUrl(FEIL_UGYLDIG)
     ulovlige = sorted({tegn for tegn in tekst if tegn in ALDRI_TILLATT})
     if ulovlige:
         raise UgyldigUrl(
@@ -123,7 +125,7 @@ def normaliser_url(tekst: str) -> str:
         deler = urlsplit(tekst)
         port = deler.port
     except ValueError as feil:
-        raise UgyldigUrl(_("Dette er ikke en gyldig nettadresse.")) from feil
+        raise UgyldigUrl(FEIL_UGYLDIG) from feil
     if deler.scheme.lower() not in ("http", "https"):
         raise UgyldigUrl(_("Adressen må begynne med https:// eller http://."))
     if deler.username or deler.password:
@@ -133,9 +135,9 @@ def normaliser_url(tekst: str) -> str:
         # Internationalised host names are stored in their ASCII (punycode) form.
         vert = vert.encode("idna").decode("ascii")
     except UnicodeError as feil:
-        raise UgyldigUrl(_("Dette er ikke en gyldig nettadresse.")) from feil
+        raise UgyldigUrl(FEIL_UGYLDIG) from feil
     if not VERT_MONSTER.match(vert):
-        raise UgyldigUrl(_("Dette er ikke en gyldig nettadresse."))
+        raise UgyldigUrl(FEIL_UGYLDIG)
     vert, plattform = _vert_og_plattform(vert)
     if port and port not in (80, 443):
         vert = f"{vert}:{port}"
@@ -153,7 +155,7 @@ def normaliser_url(tekst: str) -> str:
     sporring = urlencode(sorted(parametre), errors="surrogateescape")
     url = urlunsplit(("https", vert, sti, sporring, ""))
     if len(url) > MAKS_LENGDE:
-        raise UgyldigUrl(_("Adressen er for lang (høyst %(maks)s tegn).") % {"maks": MAKS_LENGDE})
+        raise UgyldigUrl(FEIL_FOR_LANG % {"maks": MAKS_LENGDE})
     return url
 
 
