@@ -21,6 +21,7 @@ urlpatterns = [
     path("helse/", views.helse, name="helse"),
     path("tilgjengelighet/", views.tilgjengelighet, name="tilgjengelighet"),
     path("admin/login/", views.admin_logg_inn, name="admin_logg_inn"),
+    path("admin/logout/", identitet_views.logg_ut, name="admin_logg_ut"),
     path("admin/", admin.site.urls),
     path("", include("kanaler.urls")),
     path("", include("vurdering.urls")),

@@ -1,6 +1,7 @@
 """Authentication backends: local passwords (break-glass, demo) and the municipality's OpenID provider."""
 
 import jwt
+import requests
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
@@ -55,6 +56,24 @@ class KommuneBackend(OIDCAuthenticationBackend):
         if request is None or "nonce" not in kwargs or not oppsett.er_aktivert():
             return None
         return super().authenticate(request, **kwargs)
+
+    def retrieve_matching_jwk(self, token):
+        """The provider's signing key for this token: the one with its key id, or the only one there is."""
+        svar = requests.get(self.OIDC_OP_JWKS_ENDPOINT, timeout=settings.OIDC_TIMEOUT)
+        svar.raise_for_status()
+        nokler = [
+            nokkel
+            for nokkel in svar.json().get("keys", [])
+            if nokkel.get("kty") == "RSA"
+            and nokkel.get("use", "sig") == "sig"
+            and nokkel.get("alg", SIGNERINGSALGORITME) == SIGNERINGSALGORITME
+        ]
+        nokkel_id = jwt.get_unverified_header(token).get("kid")
+        if nokkel_id is not None:
+            nokler = [nokkel for nokkel in nokler if nokkel.get("kid") == nokkel_id]
+        if len(nokler) != 1:
+            raise InnloggingAvvist(FEIL_UGYLDIG_TOKEN, f"{len(nokler)} JWKS keys match kid {nokkel_id!r}")
+        return jwt.PyJWK(nokler[0], algorithm=SIGNERINGSALGORITME)
 
     def verify_token(self, token, **kwargs):
         """The verified claims of the ID token; a bad signature, key or nonce refuses the sign-in."""
