@@ -12,6 +12,9 @@ class Identitet(models.Model):
     oidc_sub = models.CharField(_("subjekt hos innloggingen"), max_length=255, null=True, unique=True)
     scim_ekstern_id = models.CharField(_("ekstern id (SCIM)"), max_length=255, blank=True)
     scim_slettet = models.DateTimeField(_("slettet i provisjoneringen"), null=True, blank=True)
+    # The user as the provisioning last sent it (attributes the register has no field for are kept here).
+    scim_data = models.JSONField(_("SCIM-data"), null=True, blank=True)
+    endret = models.DateTimeField(_("endret"), auto_now=True)
 
     class Meta:
         verbose_name = _("identitet")
