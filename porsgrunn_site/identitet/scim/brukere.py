@@ -136,11 +136,8 @@ def bruker_opprett(*, ressurs: Ansatt):
         username__iexact=ressurs.user_name, is_superuser=False, identitet__scim_slettet__isnull=False
     ).first()
     epost = _epost(ressurs)
-    eksisterende = slettet or (
-        user_model.objects.filter(email__iexact=epost, is_superuser=False, identitet__scim_data=None).first()
-        if epost
-        else None
-    )
+    uprovisjonert = user_model.objects.filter(is_superuser=False, identitet__scim_data__isnull=True)
+    eksisterende = slettet or (uprovisjonert.filter(email__iexact=epost).first() if epost else None)
     bruker = eksisterende or user_model()
     _sjekk_unikt(ressurs.user_name, unntatt=eksisterende)
     _lagre(bruker, ressurs)
