@@ -113,10 +113,6 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "porsgrunn_site.passord.Minstelengde"},
@@ -237,3 +233,39 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# --- Sign-in and provisioning (porsgrunn_site/identitet; README: "Innlogging med kommunens konto") ---
+# OpenID Connect with the municipality's provider (mozilla-django-oidc reads the OIDC_RP_* names), local
+# passwords for break-glass and the demo, SCIM provisioning. Endpoints come from the provider's discovery.
+INSTALLED_APPS += ["porsgrunn_site.identitet"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out username before any password check
+    "porsgrunn_site.identitet.backends.LokalBackend",
+    "porsgrunn_site.identitet.backends.KommuneBackend",
+]
+LOKAL_INNLOGGING = env.bool("LOKAL_INNLOGGING", default=True)
+OIDC_ISSUER = env.str("OIDC_ISSUER", default="")
+OIDC_DISCOVERY_URL = env.str("OIDC_DISCOVERY_URL", default="")
+OIDC_RP_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
+OIDC_RP_SCOPES = env.str("OIDC_SCOPES", default="openid profile email")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = True  # the hint for the provider's sign-out
+OIDC_TIMEOUT = env.int("OIDC_TIDSAVBRUDD_SEKUNDER", default=10)
+OIDC_KLOKKEAVVIK_SEKUNDER = 60
+OIDC_ROLLE_RADGIVER = env.list("OIDC_ROLLE_RADGIVER", default=[])
+OIDC_ROLLE_LEDELSE = env.list("OIDC_ROLLE_LEDELSE", default=[])
+SCIM_TOKEN = env.str("SCIM_TOKEN", default="")
+# The logout form's redirect to the provider's end_session_endpoint is checked against form-action.
+_oidc_leverandor = OIDC_ISSUER or OIDC_DISCOVERY_URL
+if _oidc_leverandor:
+    from urllib.parse import urlsplit
+
+    _oidc_adresse = urlsplit(_oidc_leverandor)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = [
+        SELF,
+        f"{_oidc_adresse.scheme}://{_oidc_adresse.netloc}",
+    ]
+# --- end of sign-in and provisioning ---

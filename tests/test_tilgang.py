@@ -81,6 +81,24 @@ ADMIN = {
     # One login page for all: the admin's own login form is replaced by a redirect to it.
     "admin:login": ("get", lambda o: "/admin/login/", (L, 403, 403, 403, R, R)),
     "admin_logg_inn": ("get", lambda o: "/admin/login/", (L, 403, 403, 403, R, R)),
+    "admin_logg_ut": ("post", lambda o: "/admin/logout/", (R,) * 6),
+    # Sign-in with the municipality's account: not configured here, so not there.
+    "oidc_authentication_init": ("get", lambda o: "/oidc/start/", (404,) * 6),
+    "oidc_authentication_callback": ("get", lambda o: "/oidc/callback/?code=k&state=s", (404,) * 6),
+    # SCIM answers only the provisioning's bearer token, never a session.
+    **{
+        navn: ("get", lambda o, sti=sti: f"/scim/v2/{sti}", (401,) * 6)
+        for navn, sti in (
+            ("scim_tjenesteoppsett", "ServiceProviderConfig"),
+            ("scim_ressurstyper", "ResourceTypes"),
+            ("scim_skjemaer", "Schemas"),
+            ("scim_brukere", "Users"),
+            ("scim_brukersok", "Users/.search"),
+            ("scim_bruker", "Users/1"),
+            ("scim_grupper", "Groups"),
+            ("scim_gruppe", "Groups/1"),
+        )
+    },
     "admin:logout": ("post", lambda o: "/admin/logout/", (R,) * 6),
     "admin:password_change": ("get", lambda o: "/admin/password_change/", (*IKKE_STAB, 200, 200)),
     "admin:password_change_done": ("get", lambda o: "/admin/password_change/done/", (*IKKE_STAB, 200, 200)),
@@ -225,6 +243,15 @@ UTEN_NAVN = {
         (*IKKE_STAB, R, R),
     ),
     "admin/(?P<url>.*)$": ("get", lambda o: "/admin/finnes-ikke/", (*IKKE_STAB, 404, 404)),
+    **{
+        rute: ("get", lambda o, sti=sti: f"/scim/v2/{sti}", (401,) * 6)
+        for rute, sti in (
+            ("scim/v2/.search", ".search"),
+            ("scim/v2/ResourceTypes/<str:ressurs_id>", "ResourceTypes/User"),
+            ("scim/v2/Schemas/<str:ressurs_id>", "Schemas/x"),
+            ("scim/v2/^(?P<sti>.*)$", "finnes-ikke"),
+        )
+    },
 }
 
 

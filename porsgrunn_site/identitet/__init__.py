@@ -1,0 +1,1 @@
+"""Sign-in through the municipality's identity provider (OpenID Connect) and SCIM provisioning."""
