@@ -54,6 +54,7 @@ def _steg_kontekst(vurdering: Vurdering, gjeldende, statuser) -> dict:
         "vurdering": vurdering,
         "gjeldende": gjeldende,
         "statuser": statuser,
+        "antall_fullfort": sum(status.fullfort for status in statuser),
         "forrige": forrige,
         "neste": neste,
     }
