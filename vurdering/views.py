@@ -91,6 +91,17 @@ def steg(request, pk: int, steg: str):
     return _vis_steg(request, vurdering, gjeldende)
 
 
+@login_required
+@require_GET
+def fortsett(request, pk: int):
+    """Søkeren fortsetter i første steg som ikke er fullført (oppsummeringen når alle er det)."""
+    vurdering = _egen(request, pk)
+    if vurdering.status not in REDIGERBARE:
+        return redirect("vurdering:detalj", pk=vurdering.pk)
+    uferdig = next((status.steg for status in steg_kontroll(vurdering) if not status.fullfort), STEG[-1])
+    return redirect("vurdering:steg", pk=vurdering.pk, steg=uferdig.slug)
+
+
 def _vis_steg(request, vurdering: Vurdering, gjeldende, skjema=None, melding: str = ""):
     """Renders a step; a step already answered with errors shows what is wrong at once."""
     statuser = steg_kontroll(vurdering)
