@@ -66,10 +66,11 @@ def html_sider(pytestconfig):
     yield sider
     start = time.monotonic()
     feil = sider.feil(java, jar)
-    pytestconfig.pluginmanager.get_plugin("terminalreporter").write_line(
-        f"Nu HTML Checker: {len(sider.sider)} sider på {time.monotonic() - start:.1f} s, "
-        f"{len(feil)} med feil."
-    )
+    with pytestconfig.pluginmanager.get_plugin("capturemanager").global_and_fixture_disabled():
+        pytestconfig.pluginmanager.get_plugin("terminalreporter").write_line(
+            f"\nNu HTML Checker: {len(sider.sider)} sider på {time.monotonic() - start:.1f} s, "
+            f"{len(feil)} med feil."
+        )
     if feil:
         pytest.fail(
             f"Nu HTML Checker fant feil på {len(feil)} side(r):\n\n" + "\n\n".join(feil), pytrace=False
