@@ -3,17 +3,19 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
+JAVA ?= java
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install chromium run test lint bench
+.PHONY: install chromium java run test lint bench
 
 $(BIN)/.installert: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# --ignore-scripts: vnu-jar's install script would fetch a Java runtime; Debian's is used (make java).
 node_modules/.installert: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
 	touch $@
 
 install: $(BIN)/.installert node_modules/.installert
@@ -22,13 +24,19 @@ chromium:
 	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
+# The browser tests check every page with the Nu HTML Checker (vnu.jar from npm), which needs Java;
+# slim Debian images lack /usr/share/man/man1, without which the JRE fails to install.
+java:
+	@command -v $(JAVA) >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) mkdir -p /usr/share/man/man1 && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null; }
+
 run: install
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DEBUG=true $(BIN)/python manage.py demodata
 	@echo "Kanalregister kjører på http://127.0.0.1:8000 – logg inn med en av brukerne over."
 	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: install chromium
+test: install chromium java
 	$(BIN)/pytest
 
 # One command on PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/kanal_bench);

@@ -59,24 +59,24 @@ MND_VENSTRE = 40
 
 
 def maanedsstolper(rader: list[tuple[date, int, int]]) -> dict:
-    """Paired vertical bars (created, closed) per month, with a label every third month."""
+    """Paired vertical bars (activated, closed) per month, with a label every third month."""
     storst = max((max(a, b) for _m, a, b in rader), default=0) or 1
     grunnlinje = MND_TOPP + MND_HOYDE
     maaneder = []
-    for i, (maaned, opprettet, nedlagt) in enumerate(rader):
+    for i, (maaned, aktivert, nedlagt) in enumerate(rader):
         x = MND_VENSTRE + i * MND_BREDDE + 3
-        h_opp = round(MND_HOYDE * opprettet / storst)
+        h_akt = round(MND_HOYDE * aktivert / storst)
         h_ned = round(MND_HOYDE * nedlagt / storst)
         maaneder.append(
             {
                 "maaned": maaned,
                 "navn": date_format(maaned, "F Y"),
                 "kort": date_format(maaned, "M y") if i % 3 == 0 or i == len(rader) - 1 else "",
-                "opprettet": opprettet,
+                "aktivert": aktivert,
                 "nedlagt": nedlagt,
-                "x_opp": x,
-                "y_opp": grunnlinje - h_opp,
-                "h_opp": h_opp,
+                "x_akt": x,
+                "y_akt": grunnlinje - h_akt,
+                "h_akt": h_akt,
                 "x_ned": x + MND_STOLPE + 1,
                 "y_ned": grunnlinje - h_ned,
                 "h_ned": h_ned,

@@ -45,6 +45,11 @@ TABELL = {
     "vurdering:ny": ("get", lambda o: "/vurdering/ny/", INNLOGGET),
     "vurdering:detalj": ("get", lambda o: f"/vurdering/{o['vurdering'].pk}/", (L, 200, 404, 200, 200, 200)),
     "vurdering:steg": ("get", lambda o: f"/vurdering/{o['vurdering'].pk}/steg/formal/", SOKER),
+    "vurdering:fortsett": (
+        "get",
+        lambda o: f"/vurdering/{o['vurdering'].pk}/fortsett/",
+        (L, R, 404, 404, 404, 404),
+    ),
     "vurdering:trekk": ("get", lambda o: f"/vurdering/{o['vurdering'].pk}/trekk/", SOKER),
     "vurdering:kvittering": ("get", lambda o: f"/vurdering/{o['innsendt'].pk}/kvittering/", SOKER),
     # The register: leadership and advisers read; employees are refused.

@@ -55,6 +55,7 @@ def _steg_kontekst(vurdering: Vurdering, gjeldende, statuser) -> dict:
         "vurdering": vurdering,
         "gjeldende": gjeldende,
         "statuser": statuser,
+        "antall_fullfort": sum(status.fullfort for status in statuser),
         "forrige": forrige,
         "neste": neste,
     }
@@ -91,6 +92,17 @@ def steg(request, pk: int, steg: str):
     return _vis_steg(request, vurdering, gjeldende)
 
 
+@login_required
+@require_GET
+def fortsett(request, pk: int):
+    """Søkeren fortsetter i første steg som ikke er fullført (oppsummeringen når alle er det)."""
+    vurdering = _egen(request, pk)
+    if vurdering.status not in REDIGERBARE:
+        return redirect("vurdering:detalj", pk=vurdering.pk)
+    uferdig = next((status.steg for status in steg_kontroll(vurdering) if not status.fullfort), STEG[-1])
+    return redirect("vurdering:steg", pk=vurdering.pk, steg=uferdig.slug)
+
+
 def _vis_steg(request, vurdering: Vurdering, gjeldende, skjema=None, melding: str = ""):
     """Renders a step; a step already answered with errors shows what is wrong at once."""
     statuser = steg_kontroll(vurdering)
@@ -113,29 +125,52 @@ def _lagre_steg(request, vurdering: Vurdering, gjeldende):
         skjema.is_valid()
         melding = _("Svarene ble ikke lagret. Rett opp feilene nedenfor og prøv igjen.")
         return _vis_steg(request, vurdering, gjeldende, skjema, melding)
-    try:
-        vurdering = vurdering_lagre_steg(
-            vurdering=vurdering, av=request.user, steg=gjeldende, svar=lagring.svar()
-        )
-    except ValidationError as feil:
-        messages.error(request, " ".join(feil.messages))
-        return redirect("vurdering:detalj", pk=vurdering.pk)
+    # Nothing typed on a step that has nothing saved: there is nothing to save.
+    tomt = not any(_besvart(verdi) for verdi in lagring.svar().values()) and not data_fra_utkast(
+        gjeldende, vurdering
+    )
+    if not tomt:
+        try:
+            vurdering = vurdering_lagre_steg(
+                vurdering=vurdering, av=request.user, steg=gjeldende, svar=lagring.svar()
+            )
+        except ValidationError as feil:
+            messages.error(request, " ".join(feil.messages))
+            return redirect("vurdering:detalj", pk=vurdering.pk)
     forrige, neste = _naboer(gjeldende)
     handling = request.POST.get("handling")
     if handling == "lagre":
-        messages.success(
-            request, _("Svarene er lagret. Du finner søknaden under «Mine søknader» når du vil fortsette.")
-        )
+        if tomt:
+            messages.info(
+                request,
+                _("Ingen svar å lagre ennå. Du finner søknaden under «Mine søknader» når du vil fortsette."),
+            )
+        else:
+            messages.success(
+                request,
+                _("Svarene er lagret. Du finner søknaden under «Mine søknader» når du vil fortsette."),
+            )
         return redirect("vurdering:liste")
     if handling == "forrige" and forrige:
         return redirect("vurdering:steg", pk=vurdering.pk, steg=forrige.slug)
     if skjema.is_valid():
         return redirect("vurdering:steg", pk=vurdering.pk, steg=neste.slug)
-    melding = _(
-        "Svarene er lagret, men steget er ikke fullført. Rett opp det som mangler nedenfor, "
-        "eller gå til et annet steg og kom tilbake senere."
-    )
+    if tomt:
+        melding = _(
+            "Ingen svar å lagre ennå. Fyll ut spørsmålene nedenfor, "
+            "eller gå til et annet steg og kom tilbake senere."
+        )
+    else:
+        melding = _(
+            "Svarene er lagret, men steget er ikke fullført. Rett opp det som mangler nedenfor, "
+            "eller gå til et annet steg og kom tilbake senere."
+        )
     return _vis_steg(request, vurdering, gjeldende, skjema, melding)
+
+
+def _besvart(verdi) -> bool:
+    """Whether a cleaned answer holds anything (0 is an answer; empty text, None, False and {} are not)."""
+    return verdi is not None and verdi is not False and verdi not in ("", {}, [])
 
 
 def _oppsummering(request, vurdering: Vurdering, gjeldende):

@@ -44,11 +44,22 @@ def objekt_eller_404(queryset, object_id):
 
 
 class TrygtAutocompleteSelect(AutocompleteSelect):
-    """Shows a value that cannot be an id as nothing chosen instead of failing in the query."""
+    """Shows a value that cannot be an id as nothing chosen instead of failing in the query.
+
+    Also valid HTML: a required select starts with an empty option, and the empty option has a label.
+    """
 
     def optgroups(self, name, value, attr=None):
         modell = self.field.remote_field.model
-        return super().optgroups(name, [v for v in value if gyldig_id(modell, v) is not None], attr)
+        grupper = super().optgroups(name, [v for v in value if gyldig_id(modell, v) is not None], attr)
+        valg = grupper[0][1]
+        if self.is_required and not self.allow_multiple_selected:
+            valg.insert(0, self.create_option(name, "", "", False, 0))
+        for indeks, option in enumerate(valg):
+            option["index"] = str(indeks)
+            if option["value"] == "":
+                option["attrs"]["label"] = "---------"
+        return grupper
 
 
 class IngenSlettingMixin:

@@ -3,24 +3,17 @@
 import pytest
 
 from kanaler.models import Kanal
-from tests.browser.conftest import AXE, AXE_REGLER, gaa_til, logg_inn
+from tests.browser import conftest
+from tests.browser.conftest import AXE_ARBEIDSFLATE, gaa_til, logg_inn
 from tests.factories import KanalFactory, VirksomhetFactory, VurderingFactory
 from vurdering.models import Vurdering
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-# Django's admin/css/forms.css starts with @import url("widgets.css"). axe's CSSOM preload
-# (used only by the rule css-orientation-lock) re-injects imported sheets as inline <style>
-# elements, which our Content-Security-Policy blocks and reports as console errors. The page
-# itself loads the sheets without any violation, so on the admin's form pages axe runs with
-# every rule of AXE_REGLER but without that preload.
-AXE_ADMIN = {**AXE_REGLER, "preload": False}
-
 
 def sjekk_tilgjengelighet(side):
-    """axe with zero violations, as in conftest, without the CSSOM preload (see above)."""
-    resultat = AXE.run(side, options=AXE_ADMIN)
-    assert resultat.violations_count == 0, f"{side.url}\n{resultat.generate_report()}"
+    """axe with zero violations, without the CSSOM preload (see AXE_ARBEIDSFLATE in conftest)."""
+    conftest.sjekk_tilgjengelighet(side, AXE_ARBEIDSFLATE)
 
 
 def melding(side, tekst):

@@ -90,7 +90,7 @@ def test_liste_viser_bare_mine_soknader_med_neste_steg(client, ansatt, annen_ans
     assert "Mitt utkast" in side and "Tilbakesendt" in side and "Venter" in side
     assert "Ikke min" not in side
     assert "Fortsett utfyllingen" in side
-    assert steg_url(utkast, "oppsummering") in side
+    assert reverse("vurdering:fortsett", args=[utkast.pk]) in side
     assert "Les kommentaren, rett opp og send inn på nytt" in side
     assert "Venter på kommunikasjonsrådgiver" in side
     assert "3 søknader om nye kanaler" in side
