@@ -8,7 +8,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..flagg import ETTER_NOKKEL
 from ..models import Kanal, Virksomhet
 from ..personer import personnavn
 from ..services.register import (
@@ -19,6 +18,7 @@ from ..services.register import (
     kanal_registrer,
 )
 from ..soknadsvisning import soknad_for
+from ..templatetags.kanalflagg import flaggmerker
 from .felles import IngenSlettingMixin, TrygtAutocompleteSelect, feiltekst
 from .filtre import FLAGGFILTRE
 from .handlinger import HandlingerMixin
@@ -36,17 +36,6 @@ class VirksomhetAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
     search_fields = ["navn"]
 
 
-def _flaggkolonne(nokkel: str):
-    """A yes/no column of the list for one derived flag (annotated by med_flagg)."""
-    enkelt = ETTER_NOKKEL[nokkel]
-
-    @admin.display(description=enkelt.tittel, boolean=True)
-    def vis(self, kanal):
-        return getattr(kanal, enkelt.annotasjon)
-
-    return vis
-
-
 @admin.register(Kanal)
 class KanalAdmin(KnapperMixin, HandlingerMixin, ImportMixin, IngenSlettingMixin, SimpleHistoryAdmin):
     list_display = [
@@ -55,11 +44,8 @@ class KanalAdmin(KnapperMixin, HandlingerMixin, ImportMixin, IngenSlettingMixin,
         "virksomhet",
         "status",
         "vis_ansvarlig",
-        "vis_admin_bekreftet",
-        "vis_inaktiv",
-        "vis_gjennomgang_forfalt",
-        "vis_ansvarlig_deaktivert",
         "neste_gjennomgang",
+        "vis_oppfolging",
     ]
     list_filter = [
         "status",
@@ -116,13 +102,11 @@ class KanalAdmin(KnapperMixin, HandlingerMixin, ImportMixin, IngenSlettingMixin,
     def vis_ansvarlig(self, kanal):
         return personnavn(kanal.ansvarlig) if kanal.ansvarlig_id else "–"
 
-    @admin.display(description=_("rettigheter bekreftet"), boolean=True, ordering="administrator_bekreftet")
-    def vis_admin_bekreftet(self, kanal):
-        return kanal.administrator_bekreftet is not None
-
-    vis_inaktiv = _flaggkolonne("inaktiv")
-    vis_gjennomgang_forfalt = _flaggkolonne("gjennomgang_forfalt")
-    vis_ansvarlig_deaktivert = _flaggkolonne("ansvarlig_deaktivert")
+    @admin.display(description=_("oppfølging"))
+    def vis_oppfolging(self, kanal):
+        """The flags that hold, as the same badges as in the register (annotated by med_flagg)."""
+        merker = flaggmerker(kanal)
+        return format_html('<ul class="list-unstyled mb-0 flagg-liste">{}</ul>', merker) if merker else "–"
 
     @admin.display(description=_("søknad"))
     def vis_soknad(self, kanal):

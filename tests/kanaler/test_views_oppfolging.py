@@ -381,7 +381,7 @@ def test_kanallisten_flagger_deaktivert_ansvarlig_og_lenker_til_overforing(clien
     liste = reverse("admin:kanaler_kanal_changelist")
     innhold = client.get(liste).content.decode()
     assert OVERFOR in innhold
-    assert "Ansvarlig deaktivert" in innhold
+    assert "Ansvarlig er deaktivert" in innhold  # the flag on the channel, in the «oppfølging» column
     filtrert = client.get(liste, {"ansvarlig_deaktivert": "ja"}).content.decode()
     assert "Glemt kanal" in filtrert and "Levende kanal" not in filtrert
 
