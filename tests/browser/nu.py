@@ -16,6 +16,7 @@ from pathlib import Path
 ROT = Path(__file__).resolve().parents[2]
 VNU_JAR = Path(os.environ.get("VNU_JAR", ROT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"))
 
+
 def nu_verktoy() -> tuple[str, Path]:
     """Java and vnu.jar, or a clear message of what to install (never a silent skip)."""
     java = os.environ.get("JAVA") or shutil.which("java")
