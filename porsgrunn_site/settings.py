@@ -36,6 +36,10 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 KOMMUNE_NAVN = ikke_tom("KOMMUNE_NAVN", "Porsgrunn kommune")
+# The archive's case numbers (saksnummer), e.g. 2026/123; see README «Arkivering».
+SAKSNUMMER_MONSTER = ikke_tom("SAKSNUMMER_MONSTER", r"^\d{4}/\d{1,6}$")
+# The archive's import address; empty: the adviser downloads the documents from the admin.
+ARKIV_EPOST = env.str("ARKIV_EPOST", default="").strip()
 # Where users report accessibility problems (the accessibility statement); the phone may be left empty.
 KOMMUNE_EPOST = ikke_tom("KOMMUNE_EPOST", "postmottak@porsgrunn.kommune.no")
 KOMMUNE_TELEFON = env.str("KOMMUNE_TELEFON", default="35 54 70 00").strip()
