@@ -14,6 +14,7 @@ from vurdering.services import vurdering_avslaa
 pytestmark = pytest.mark.django_db
 
 ARKIV = "postmottak-arkiv@porsgrunn.kommune.no"
+NEDLAGT = "Ingen innlegg på et år; følgerne er sendt videre."
 
 
 def arkivposter(mailoutbox):
@@ -79,7 +80,7 @@ def test_nedlagt_kanal_sendes_til_arkivet(
     (_pdfnavn, pdf, _t), (_xmlnavn, xml, _t2) = epost.attachments
     tekst = pdf_tekst(pdf)
     assert "Nedleggelse av kanalen «Brattås bydel»" in tekst
-    assert "Ingen innlegg på et år; følgerne er sendt videre." in tekst
+    assert NEDLAGT in tekst
     SKJEMA.validate(xml)
     assert xml_verdi(xml, "saksnummer") == "2026/31"
     assert xml_verdi(xml, "dokumenttype") == "Nedleggelse"
