@@ -5,8 +5,9 @@ import hashlib
 import pytest
 from django.urls import reverse
 
-from tests.arkiv.hjelp import SKJEMA, pdfa_id, xml_verdi
-from tests.factories import VurderingFactory
+from kanaler.services.register import kanal_legg_ned
+from tests.arkiv.hjelp import SKJEMA, pdf_tekst, pdfa_id, xml_verdi
+from tests.factories import KanalFactory, VurderingFactory
 from vurdering.services import vurdering_send_tilbake
 
 pytestmark = pytest.mark.django_db
@@ -54,3 +55,39 @@ def test_en_soknad_som_venter_har_ikke_arkivdokument(ansatt, radgiverklient):
 @pytest.mark.parametrize("ugyldig", ["abc", "99999999999999999999"])
 def test_ugyldig_id_gir_404(radgiverklient, ugyldig):
     assert radgiverklient.get(f"/admin/vurdering/vurdering/{ugyldig}/arkiv.pdf").status_code == 404
+
+
+@pytest.fixture
+def nedlagt(radgiver):
+    kanal = KanalFactory(navn="Brattås bydel")
+    return kanal_legg_ned(kanal=kanal, av=radgiver, begrunnelse="Kanalen er erstattet av hovedprofilen.")
+
+
+def kanallenker(kanal):
+    return [reverse(f"admin:kanaler_kanal_arkiv_{typ}", args=[kanal.pk]) for typ in ("pdf", "xml")]
+
+
+def test_radgiver_laster_ned_nedleggelsen_fra_kanalsiden(nedlagt, radgiverklient):
+    side = radgiverklient.get(reverse("admin:kanaler_kanal_change", args=[nedlagt.pk])).content.decode()
+    pdf_url, xml_url = kanallenker(nedlagt)
+    assert pdf_url in side and xml_url in side
+    pdf = radgiverklient.get(pdf_url).content
+    xml = radgiverklient.get(xml_url).content
+    assert pdfa_id(pdf) == ("2", "B")
+    assert "Kanalen er erstattet av hovedprofilen." in pdf_tekst(pdf)
+    SKJEMA.validate(xml)
+    assert xml_verdi(xml, "dokumentobjekt/sjekksum") == hashlib.sha256(pdf).hexdigest()
+
+
+@pytest.mark.parametrize("bruker", [None, "ansatt", "leder"])
+def test_andre_enn_radgiver_far_ikke_nedleggelsen(nedlagt, client, bruker, request):
+    if bruker:
+        client.force_login(request.getfixturevalue(bruker))
+    for url in kanallenker(nedlagt):
+        svar = client.get(url)
+        assert svar.status_code in (302, 403) and not svar.content.startswith(b"%PDF")
+
+
+def test_en_aktiv_kanal_har_ikke_arkivdokument(radgiverklient):
+    kanal = KanalFactory()
+    assert radgiverklient.get(kanallenker(kanal)[0]).status_code == 404
