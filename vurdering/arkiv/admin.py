@@ -27,6 +27,10 @@ class SaksnummerSkjema(forms.Form):
         help_text=_("Saksnummeret fra sak-/arkivsystemet, for eksempel 2026/123. Kan føres inn senere."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields([navn for navn in self.fields if navn != "saksnummer"])  # after the reason
+
     def clean_saksnummer(self):
         try:
             return saksnummer_renset(self.cleaned_data["saksnummer"])
