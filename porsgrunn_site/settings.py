@@ -1,5 +1,6 @@
 """Settings for Kanalregister, read from the environment (see README)."""
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -49,6 +50,14 @@ try:
     validate_email(KOMMUNE_EPOST)
 except ValidationError:
     raise ImproperlyConfigured("KOMMUNE_EPOST må være en e-postadresse, som postmottak@kommune.no.") from None
+try:
+    re.compile(SAKSNUMMER_MONSTER)
+    if ARKIV_EPOST:
+        validate_email(ARKIV_EPOST)
+except (re.error, ValidationError):
+    raise ImproperlyConfigured(
+        "SAKSNUMMER_MONSTER må være et regulært uttrykk, og ARKIV_EPOST en e-postadresse."
+    ) from None
 if UUSTATUS_URL and not UUSTATUS_URL.startswith("https://"):
     raise ImproperlyConfigured("UUSTATUS_URL må være en https-adresse til erklæringen på uustatus.no.")
 INAKTIV_ETTER_DAGER = env.int("INAKTIV_ETTER_DAGER", default=90)
