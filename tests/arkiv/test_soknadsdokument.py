@@ -11,6 +11,9 @@ from tests.factories import RadgiverFactory, UserFactory, VurderingFactory
 from vurdering.arkiv.dokument import soknadsdokument
 from vurdering.services import vurdering_avslaa, vurdering_godkjenn, vurdering_send_tilbake
 
+# Every test is a database test, so it runs before any test that empties the database.
+pytestmark = pytest.mark.django_db
+
 BEGRUNNELSE = "Godkjent med én merknad: svar på kommentarer innen én arbeidsdag, også i ferien."
 
 
@@ -99,7 +102,6 @@ def test_en_endret_sjekksum_er_ugyldig_mot_skjemaet(godkjent):
     assert not SKJEMA.is_valid(xml)
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("beslutning", ["retur", "avslag"])
 def test_retur_og_avslag_gir_dokument_med_begrunnelsen(beslutning, ansatt, radgiver):
     vurdering = VurderingFactory(innsendt_soknad=True, innsender=ansatt, ansvarlig=ansatt)
