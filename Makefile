@@ -6,7 +6,7 @@ CHROMIUM ?= /usr/bin/chromium
 JAVA ?= java
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install chromium java run test lint bench
+.PHONY: install chromium java pdfbiblioteker run test lint bench
 
 $(BIN)/.installert: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,13 @@ node_modules/.installert: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
 	touch $@
 
-install: $(BIN)/.installert node_modules/.installert
+install: $(BIN)/.installert node_modules/.installert pdfbiblioteker
+
+# What WeasyPrint needs to make the archive documents (PDF/A): Pango and a font with æ, ø and å.
+PDF_PAKKER := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+pdfbiblioteker:
+	@dpkg -s $(PDF_PAKKER) >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(PDF_PAKKER) >/dev/null; }
 
 chromium:
 	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update -qq && \

@@ -287,3 +287,6 @@ class Paminnelse(models.Model):
 
     def __str__(self):
         return f"{self.get_type_display()}: {self.kanal or self.mottakere}"
+
+
+from .arkiv.modell import Arkivlevering  # noqa: E402, F401

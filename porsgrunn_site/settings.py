@@ -1,5 +1,6 @@
 """Settings for Kanalregister, read from the environment (see README)."""
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -36,6 +37,10 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 KOMMUNE_NAVN = ikke_tom("KOMMUNE_NAVN", "Porsgrunn kommune")
+# The archive's case numbers (saksnummer), e.g. 2026/123; see README «Arkivering».
+SAKSNUMMER_MONSTER = ikke_tom("SAKSNUMMER_MONSTER", r"^\d{4}/\d{1,6}$")
+# The archive's import address; empty: the adviser downloads the documents from the admin.
+ARKIV_EPOST = env.str("ARKIV_EPOST", default="").strip()
 # Where users report accessibility problems (the accessibility statement); the phone may be left empty.
 KOMMUNE_EPOST = ikke_tom("KOMMUNE_EPOST", "postmottak@porsgrunn.kommune.no")
 KOMMUNE_TELEFON = env.str("KOMMUNE_TELEFON", default="35 54 70 00").strip()
@@ -45,6 +50,14 @@ try:
     validate_email(KOMMUNE_EPOST)
 except ValidationError:
     raise ImproperlyConfigured("KOMMUNE_EPOST må være en e-postadresse, som postmottak@kommune.no.") from None
+try:
+    re.compile(SAKSNUMMER_MONSTER)
+    if ARKIV_EPOST:
+        validate_email(ARKIV_EPOST)
+except (re.error, ValidationError):
+    raise ImproperlyConfigured(
+        "SAKSNUMMER_MONSTER må være et regulært uttrykk, og ARKIV_EPOST en e-postadresse."
+    ) from None
 if UUSTATUS_URL and not UUSTATUS_URL.startswith("https://"):
     raise ImproperlyConfigured("UUSTATUS_URL må være en https-adresse til erklæringen på uustatus.no.")
 INAKTIV_ETTER_DAGER = env.int("INAKTIV_ETTER_DAGER", default=90)

@@ -10,7 +10,9 @@ import re
 import pytest
 from axes.models import AccessLog
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
+from kanaler.models import Arkivlevering
 from tests.factories import (
     AktivitetsbekreftelseFactory,
     GjennomgangFactory,
@@ -19,6 +21,7 @@ from tests.factories import (
     VirksomhetFactory,
     VurderingFactory,
 )
+from vurdering.models import Vurdering
 
 pytestmark = pytest.mark.django_db
 
@@ -139,6 +142,23 @@ ADMIN = {
         )
         for handling, sti in (("godkjenn", "godkjenn"), ("send_tilbake", "send-tilbake"), ("avsla", "avsla"))
     },
+    # Archive: the case number on a submitted application, the documents of a decision or a closing.
+    "admin:vurdering_vurdering_saksnummer": (
+        "get",
+        lambda o: f"/admin/vurdering/vurdering/{o['innsendt'].pk}/saksnummer/",
+        STAB,
+    ),
+    **{
+        f"admin:{app}_{modell}_arkiv_{typ}": (
+            "get",
+            lambda o, app=app, modell=modell, nokkel=nokkel, typ=typ: (
+                f"/admin/{app}/{modell}/{o[nokkel].pk}/arkiv.{typ}"
+            ),
+            STAB,
+        )
+        for app, modell, nokkel in (("vurdering", "vurdering", "behandlet"), ("kanaler", "kanal", "nedlagt"))
+        for typ in ("pdf", "xml")
+    },
     "admin:view_on_site": ("get", lambda o: "/admin/r/1/1/", (*IKKE_STAB, 404, 404)),
 }
 
@@ -176,7 +196,7 @@ ADMINMODELLER = {
             "history": (200, 200),
             "delete": (403, 403),
         }
-        for modell in ("aktivitetsbekreftelse", "gjennomgang", "paminnelse")
+        for modell in ("aktivitetsbekreftelse", "gjennomgang", "paminnelse", "arkivlevering")
     },
     ("auth", "user", "radgiver"): {
         "changelist": (200, 200),
@@ -306,6 +326,25 @@ def objekter(ansatt, annen_ansatt, leder, radgiver, superbruker):
         "paminnelse": PaminnelseFactory(kanal=kanal),
         "vurdering": VurderingFactory(innsender=ansatt, virksomhet=virksomhet),
         "innsendt": VurderingFactory(innsender=ansatt, virksomhet=virksomhet, innsendt_soknad=True),
+        "behandlet": VurderingFactory(
+            innsender=ansatt,
+            virksomhet=virksomhet,
+            innsendt_soknad=True,
+            status=Vurdering.Status.AVSLATT,
+            behandlet_av=radgiver,
+            behandlet=timezone.now(),
+            begrunnelse="Dekkes av hovedkanalen.",
+        ),
+        "nedlagt": KanalFactory(virksomhet=virksomhet, ansvarlig=ansatt, nedlagt=True),
+        "arkivlevering": Arkivlevering.objects.create(
+            kilde="kanal",
+            objekt_id=kanal.pk,
+            hendelse=timezone.now(),
+            dokumenttype="Nedleggelse",
+            filnavn="KR-KANAL-00001-nedleggelse.pdf",
+            sjekksum="0" * 64,
+            sendt=timezone.now(),
+        ),
     }
 
 

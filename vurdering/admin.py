@@ -1,6 +1,5 @@
 """The adviser's workspace for applications: read the answers, then decide through one service."""
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, IntegerField, Value, When
@@ -19,6 +18,7 @@ from kanaler.admin.felles import (
 from kanaler.personer import personnavn
 from kanaler.roller import roller_for
 
+from .arkiv.admin import ArkivAdminMixin, SaksnummerSkjema
 from .models import Vurdering
 from .services import vurdering_avslaa, vurdering_godkjenn, vurdering_send_tilbake
 
@@ -36,7 +36,7 @@ class VenterFilter(admin.SimpleListFilter):
         return queryset
 
 
-class KommentarForm(forms.Form):
+class KommentarForm(SaksnummerSkjema):
     kommentar = begrunnelsesfelt(
         etikett=_("Kommentar til søkeren"),
         hjelp=_("Påkrevd. Skriv hva søkeren må endre. Kommentaren sendes til søkeren på e-post."),
@@ -44,7 +44,7 @@ class KommentarForm(forms.Form):
     )
 
 
-class AvslagForm(forms.Form):
+class AvslagForm(SaksnummerSkjema):
     begrunnelse = begrunnelsesfelt(
         etikett=_("Begrunnelse for avslaget"),
         hjelp=_("Påkrevd. Begrunnelsen sendes til søkeren på e-post og lagres med søknaden."),
@@ -52,12 +52,12 @@ class AvslagForm(forms.Form):
     )
 
 
-class GodkjennForm(forms.Form):
+class GodkjennForm(SaksnummerSkjema):
     kommentar = begrunnelsesfelt(etikett=_("Kommentar til søkeren (valgfritt)"), rader=3, pakrevd=False)
 
 
 @admin.register(Vurdering)
-class VurderingAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
+class VurderingAdmin(ArkivAdminMixin, IngenSlettingMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "status", "virksomhet", "plattform", "vis_innsender", "innsendt", "behandlet"]
     list_filter = [
         VenterFilter,
@@ -111,6 +111,7 @@ class VurderingAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
                 and vurdering.innsender_id != request.user.pk
             )
             extra_context["egen_soknad"] = vurdering.innsender_id == request.user.pk
+            extra_context["arkiv_radgiver"] = roller_for(request.user).radgiver
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
@@ -124,6 +125,7 @@ class VurderingAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
                 name=f"{info}_send_tilbake",
             ),
             path("<path:object_id>/avsla/", vis(self.avslaa_view), name=f"{info}_avsla"),
+            *self.arkiv_urls(info),
             *super().get_urls(),
         ]
 

@@ -174,6 +174,9 @@ class Vurdering(models.Model):
     begrunnelse = models.TextField(
         _("begrunnelse eller kommentar fra kommunikasjonsrådgiver"), max_length=3000, blank=True
     )
+    saksnummer = models.CharField(
+        _("saksnummer i arkivet"), max_length=40, blank=True, help_text=_("For eksempel 2026/123.")
+    )
     kanal = models.OneToOneField(
         Kanal,
         verbose_name=_("kanal"),

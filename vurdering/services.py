@@ -10,10 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from kanaler.models import Kanal
 from kanaler.roller import radgivere, roller_for
+from kanaler.saksnummer import saksnummer_renset
 from kanaler.services.felles import BEGRUNNELSE_MAKS, begrunnelse_renset
 from kanaler.services.register import FEIL_STEDFORTREDER_ER_ANSVARLIG, kanal_opprett_fra_vurdering
 from kanaler.varsler import send_epost
 
+from .arkiv.levering import arkiver_beslutning
 from .fullstendighet import steg_kontroll
 from .models import Vurdering
 from .retningslinjer import RETNINGSLINJER
@@ -44,6 +46,8 @@ FEIL_BEGRUNNELSE_MANGLER = _("Skriv en begrunnelse for avslaget.")
 FEIL_MANGLER_OPPLYSNINGER = _(
     "Søknaden mangler virksomhet, plattform, navn eller ansvarlig og kan ikke godkjennes. Send den tilbake."
 )
+FEIL_SAKSNUMMER_MANGLER = _("Skriv saksnummeret.")
+FEIL_SAKSNUMMER_STATUS = _("Saksnummer kan bare føres på en søknad som er sendt inn.")
 KOMMENTAR_MAKS = BEGRUNNELSE_MAKS
 
 REDIGERBARE = (Vurdering.Status.UTKAST, Vurdering.Status.SENDT_TILBAKE)
@@ -159,7 +163,10 @@ def _las_til_beslutning(vurdering: Vurdering, av) -> Vurdering:
     return vurdering
 
 
-def _avslutt(vurdering: Vurdering, *, av, status: str, begrunnelse: str, grunn: str) -> Vurdering:
+def _avslutt(
+    vurdering: Vurdering, *, av, status: str, begrunnelse: str, grunn: str, saksnummer: str = ""
+) -> Vurdering:
+    vurdering.saksnummer = saksnummer or vurdering.saksnummer
     vurdering.status = status
     vurdering.behandlet_av = av
     vurdering.behandlet = timezone.now()
@@ -167,6 +174,7 @@ def _avslutt(vurdering: Vurdering, *, av, status: str, begrunnelse: str, grunn: 
     vurdering._change_reason = grunn
     vurdering._history_user = av
     vurdering.save()
+    arkiver_beslutning(vurdering)
     return vurdering
 
 
@@ -175,9 +183,10 @@ def _varsle_innsender(vurdering: Vurdering, mal: str) -> None:
 
 
 @transaction.atomic
-def vurdering_godkjenn(*, vurdering: Vurdering, av, kommentar: str = "") -> Kanal:
+def vurdering_godkjenn(*, vurdering: Vurdering, av, kommentar: str = "", saksnummer: str = "") -> Kanal:
     """Kommunikasjonsrådgiver godkjenner en innsendt søknad; oppretter kanalen."""
     vurdering = _las_til_beslutning(vurdering, av)
+    saksnummer = saksnummer_renset(saksnummer) or vurdering.saksnummer
     kommentar = (kommentar or "").strip()
     if len(kommentar) > KOMMENTAR_MAKS:
         raise ValidationError(_("Kommentaren kan være høyst %(maks)s tegn."), params={"maks": KOMMENTAR_MAKS})
@@ -194,17 +203,26 @@ def vurdering_godkjenn(*, vurdering: Vurdering, av, kommentar: str = "") -> Kana
         stedfortreder=vurdering.stedfortreder,
         administrator=av,
         referanse=vurdering.referanse,
+        saksnummer=saksnummer,
     )
     vurdering.kanal = kanal
-    _avslutt(vurdering, av=av, status=Vurdering.Status.GODKJENT, begrunnelse=kommentar, grunn=_("Godkjent"))
+    _avslutt(
+        vurdering,
+        av=av,
+        status=Vurdering.Status.GODKJENT,
+        begrunnelse=kommentar,
+        grunn=_("Godkjent"),
+        saksnummer=saksnummer,
+    )
     _varsle_innsender(vurdering, "vurdering_godkjent")
     return kanal
 
 
 @transaction.atomic
-def vurdering_send_tilbake(*, vurdering: Vurdering, av, kommentar: str) -> Vurdering:
+def vurdering_send_tilbake(*, vurdering: Vurdering, av, kommentar: str, saksnummer: str = "") -> Vurdering:
     """Kommunikasjonsrådgiver sender en innsendt søknad tilbake til søkeren for endring, med kommentar."""
     vurdering = _las_til_beslutning(vurdering, av)
+    saksnummer = saksnummer_renset(saksnummer)
     kommentar = begrunnelse_renset(kommentar, feil_mangler=FEIL_KOMMENTAR_MANGLER)
     _avslutt(
         vurdering,
@@ -212,16 +230,43 @@ def vurdering_send_tilbake(*, vurdering: Vurdering, av, kommentar: str) -> Vurde
         status=Vurdering.Status.SENDT_TILBAKE,
         begrunnelse=kommentar,
         grunn=_("Sendt tilbake for endring"),
+        saksnummer=saksnummer,
     )
     _varsle_innsender(vurdering, "vurdering_sendt_tilbake")
     return vurdering
 
 
 @transaction.atomic
-def vurdering_avslaa(*, vurdering: Vurdering, av, begrunnelse: str) -> Vurdering:
+def vurdering_avslaa(*, vurdering: Vurdering, av, begrunnelse: str, saksnummer: str = "") -> Vurdering:
     """Kommunikasjonsrådgiver avslår en innsendt søknad, med begrunnelse."""
     vurdering = _las_til_beslutning(vurdering, av)
+    saksnummer = saksnummer_renset(saksnummer)
     begrunnelse = begrunnelse_renset(begrunnelse, feil_mangler=FEIL_BEGRUNNELSE_MANGLER)
-    _avslutt(vurdering, av=av, status=Vurdering.Status.AVSLATT, begrunnelse=begrunnelse, grunn=_("Avslått"))
+    _avslutt(
+        vurdering,
+        av=av,
+        status=Vurdering.Status.AVSLATT,
+        begrunnelse=begrunnelse,
+        grunn=_("Avslått"),
+        saksnummer=saksnummer,
+    )
     _varsle_innsender(vurdering, "vurdering_avslatt")
+    return vurdering
+
+
+@transaction.atomic
+def vurdering_sett_saksnummer(*, vurdering: Vurdering, av, saksnummer: str) -> Vurdering:
+    """Kommunikasjonsrådgiver fører inn (eller retter) arkivets saksnummer på en innsendt søknad."""
+    if not roller_for(av).radgiver:
+        raise ValidationError(FEIL_IKKE_RADGIVER)
+    saksnummer = saksnummer_renset(saksnummer)
+    if not saksnummer:
+        raise ValidationError({"saksnummer": FEIL_SAKSNUMMER_MANGLER})
+    vurdering = Vurdering.objects.select_for_update(of=("self",)).get(pk=vurdering.pk)
+    if vurdering.status in (Vurdering.Status.UTKAST, Vurdering.Status.TRUKKET):
+        raise ValidationError(FEIL_SAKSNUMMER_STATUS)
+    vurdering.saksnummer = saksnummer
+    vurdering._change_reason = _("Saksnummer %(nr)s") % {"nr": saksnummer}
+    vurdering._history_user = av
+    vurdering.save(update_fields=["saksnummer", "endret"])
     return vurdering

@@ -19,6 +19,7 @@ from ..services.register import (
 )
 from ..soknadsvisning import soknad_for
 from ..templatetags.kanalflagg import flaggmerker
+from .arkiv import ArkivMixin
 from .felles import IngenSlettingMixin, TrygtAutocompleteSelect, feiltekst
 from .filtre import FLAGGFILTRE
 from .handlinger import HandlingerMixin
@@ -37,7 +38,9 @@ class VirksomhetAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Kanal)
-class KanalAdmin(KnapperMixin, HandlingerMixin, ImportMixin, IngenSlettingMixin, SimpleHistoryAdmin):
+class KanalAdmin(
+    ArkivMixin, KnapperMixin, HandlingerMixin, ImportMixin, IngenSlettingMixin, SimpleHistoryAdmin
+):
     list_display = [
         "navn",
         "plattform",
@@ -170,7 +173,7 @@ class KanalAdmin(KnapperMixin, HandlingerMixin, ImportMixin, IngenSlettingMixin,
         extra_context = extra_context or {}
         kanal = self.get_object(request, object_id)
         if kanal is not None:
-            extra_context["knapper"] = self._knapper(request, kanal)
+            extra_context["knapper"] = self._knapper(request, kanal) + self.arkiv_knapper(request, kanal)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
@@ -180,6 +183,7 @@ class KanalAdmin(KnapperMixin, HandlingerMixin, ImportMixin, IngenSlettingMixin,
             path("importer/", vis(self.importer_view), name=f"{info}_importer"),
             path("overfor/", vis(self.overfor_view), name=f"{info}_overfor"),
             *self.knapp_urls(),
+            *self.arkiv_urls(),
             *super().get_urls(),
         ]
 

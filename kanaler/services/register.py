@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..arkiv.kanal import arkiver_nedleggelse
 from ..kanaladresse import FEIL_PLATTFORM_UGYLDIG, kanal_url_renset
 from ..models import Kanal, Plattform, Virksomhet
 from ..roller import roller_for
@@ -92,6 +93,7 @@ def kanal_opprett_fra_vurdering(
     malgruppe: str = "",
     beskrivelse: str = "",
     referanse: str = "",
+    saksnummer: str = "",
 ) -> Kanal:
     """Kommunikasjonsrådgiver (administrator) oppretter kanalen for en godkjent søknad."""
     krev_radgiver(administrator)
@@ -119,6 +121,7 @@ def kanal_opprett_fra_vurdering(
         administrator=administrator,
         status=Kanal.Status.UNDER_OPPRETTELSE,
         neste_gjennomgang=om_ett_aar(timezone.localdate()),
+        saksnummer=saksnummer,
     )
     grunn = _("Opprettet fra godkjent søknad %(ref)s") % {"ref": referanse} if referanse else _("Opprettet")
     lagre_kanal(kanal, av=administrator, grunn=grunn)
@@ -173,6 +176,7 @@ def kanal_legg_ned(*, kanal: Kanal, av, begrunnelse: str) -> Kanal:
     kanal.nedlagt_begrunnelse = begrunnelse
     lagre_kanal(kanal, av=av, grunn=_("Lagt ned: %(begrunnelse)s") % {"begrunnelse": begrunnelse})
     varsle_personer(kanal, "kanal_nedlagt")
+    arkiver_nedleggelse(kanal)
     return kanal
 
 

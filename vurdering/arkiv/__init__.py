@@ -1,0 +1,1 @@
+"""The archive document of each decision on an application."""
