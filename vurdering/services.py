@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kanaler.models import Kanal
 from kanaler.roller import radgivere, roller_for
-from kanaler.services.felles import BEGRUNNELSE_MAKS, begrunnelse_renset
+from kanaler.services.felles import BEGRUNNELSE_MAKS, begrunnelse_renset, las_og_les
 from kanaler.services.register import FEIL_STEDFORTREDER_ER_ANSVARLIG, kanal_opprett_fra_vurdering
 from kanaler.varsler import send_epost
 
@@ -147,11 +147,8 @@ def _las_til_beslutning(vurdering: Vurdering, av) -> Vurdering:
     """Locks the application and checks that this adviser may decide it now."""
     if not roller_for(av).radgiver:
         raise ValidationError(FEIL_IKKE_RADGIVER)
-    vurdering = (
-        Vurdering.objects.select_for_update(of=("self",))
-        .select_related("innsender", "virksomhet", "ansvarlig", "stedfortreder")
-        .get(pk=vurdering.pk)
-    )
+    med_personer = Vurdering.objects.select_related("innsender", "virksomhet", "ansvarlig", "stedfortreder")
+    vurdering = las_og_les(med_personer, vurdering.pk)
     if vurdering.status != Vurdering.Status.SENDT_INN:
         raise ValidationError(FEIL_IKKE_SENDT_INN, params={"status": vurdering.get_status_display()})
     if vurdering.innsender_id == av.pk:

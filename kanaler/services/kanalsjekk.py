@@ -91,14 +91,11 @@ def _paminnelser(idag: date) -> list[Utsending]:
     aktuelle = Q()
     for qs in utvalg.values():
         aktuelle |= Q(pk__in=qs.values("pk"))
-    # Lock the channels first, so a concurrent run waits and then sees this run's reminders.
-    kanaler = {
-        kanal.pk: kanal
-        for kanal in Kanal.objects.select_for_update(of=("self",))
-        .filter(aktuelle)
-        .select_related("ansvarlig", "stedfortreder", "virksomhet")
-        .order_by("navn", "pk")
-    }
+    # Lock the channels first, so a concurrent run waits and then sees this run's reminders;
+    # the lock is taken without joins and the people are read after it (see las_og_les).
+    laaste = list(Kanal.objects.select_for_update().filter(aktuelle).values_list("pk", flat=True))
+    kanaler = Kanal.objects.filter(pk__in=laaste).select_related("ansvarlig", "stedfortreder", "virksomhet")
+    kanaler = {kanal.pk: kanal for kanal in kanaler}
     nylig_sendt = set(
         Paminnelse.objects.filter(
             kanal__in=kanaler.keys(),
