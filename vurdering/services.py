@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from kanaler.models import Kanal
 from kanaler.roller import radgivere, roller_for
 from kanaler.services.felles import BEGRUNNELSE_MAKS, begrunnelse_renset, las_og_les
-from kanaler.services.register import FEIL_STEDFORTREDER_ER_ANSVARLIG, kanal_opprett_fra_vurdering
+from kanaler.services.kontroll import FEIL_STEDFORTREDER_ER_ANSVARLIG
+from kanaler.services.register import kanal_opprett_fra_vurdering
 from kanaler.varsler import send_epost
 
 from .fullstendighet import steg_kontroll

@@ -11,13 +11,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from ..flagg import ETTER_NOKKEL
 from ..models import Kanal, Virksomhet
 from ..personer import personnavn
-from ..services.register import (
-    KANAL_OPPLYSNINGER,
-    KANAL_PERSONER,
-    REDIGERBARE_FELTER,
-    kanal_endre,
-    kanal_registrer,
-)
+from ..services.kontroll import KANAL_OPPLYSNINGER, KANAL_PERSONER, REDIGERBARE_FELTER
+from ..services.register import kanal_endre, kanal_registrer
 from ..soknadsvisning import soknad_for
 from .felles import IngenSlettingMixin, TrygtAutocompleteSelect, feiltekst
 from .filtre import FLAGGFILTRE

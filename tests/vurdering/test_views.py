@@ -4,7 +4,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kanaler.services.register import FEIL_STEDFORTREDER_ER_ANSVARLIG
+from kanaler.services.kontroll import FEIL_STEDFORTREDER_ER_ANSVARLIG
 from tests.factories import KanalFactory, UserFactory, VurderingFactory
 from tests.hjelp import meldinger
 from tests.vurdering.tilstander import ALLE_BEKREFTET, soknad
