@@ -1,3 +1,3 @@
 """The adviser's workspace for the register; importing the modules registers their admins."""
 
-from . import kanal, oppfolging  # noqa: F401
+from . import brukere, kanal, oppfolging  # noqa: F401

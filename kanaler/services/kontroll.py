@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..kanaladresse import kanal_url_renset
 from ..models import Kanal, Virksomhet
+from ..personer import personnavn
 from ..roller import roller_for
 from .felles import FEIL_NEDLAGT, om_ett_aar
 
@@ -18,6 +19,7 @@ FEIL_NAVN_MANGLER = _("Skriv kanalens navn.")
 FEIL_NAVN_FOR_LANGT = _("Navnet kan være høyst 200 tegn.")
 FEIL_ANSVARLIG_MANGLER = _("Kanalen må ha en ansvarlig.")
 FEIL_STEDFORTREDER_ER_ANSVARLIG = _("Ansvarlig og stedfortreder må være to forskjellige personer.")
+FEIL_PERSON_DEAKTIVERT = _("%(navn)s er deaktivert og kan ikke bli %(rolle)s. Velg en aktiv person.")
 FEIL_VIRKSOMHET_MANGLER = _("Velg en virksomhet.")
 FEIL_FOR_LANG = _("%(felt)s kan være høyst %(maks)s tegn (nå %(lengde)s).")
 
@@ -36,12 +38,17 @@ KANAL_PERSONER = ("ansvarlig", "stedfortreder", "administrator")
 REDIGERBARE_FELTER = (*KANAL_OPPLYSNINGER, *KANAL_PERSONER, "neste_gjennomgang")
 
 
-def sjekk_personer(*, ansvarlig, stedfortreder, administrator) -> None:
+def sjekk_personer(*, ansvarlig, stedfortreder, administrator, allerede: dict | None = None) -> None:
+    """Refuses people who cannot hold their role; a deactivated one unless already there (`allerede`)."""
     feil = {}
     if ansvarlig is None:
         feil["ansvarlig"] = FEIL_ANSVARLIG_MANGLER
     elif stedfortreder is not None and stedfortreder.pk == ansvarlig.pk:
         feil["stedfortreder"] = FEIL_STEDFORTREDER_ER_ANSVARLIG
+    for rolle, person in (("ansvarlig", ansvarlig), ("stedfortreder", stedfortreder)):
+        if person is not None and not person.is_active and (allerede or {}).get(rolle) != person.pk:
+            navn, tittel = personnavn(person), Kanal._meta.get_field(rolle).verbose_name
+            feil.setdefault(rolle, FEIL_PERSON_DEAKTIVERT % {"navn": navn, "rolle": tittel})
     if administrator is not None and not roller_for(administrator).radgiver:
         feil["administrator"] = FEIL_ADMINISTRATOR_IKKE_RADGIVER
     if feil:
@@ -137,6 +144,7 @@ def kanal_endring_kontrollert(*, kanal: Kanal, **felter) -> Kanal:
         raise ValueError(f"Kan ikke endre {sorted(ukjente)} her.")
     if kanal.status == Kanal.Status.NEDLAGT:
         raise ValidationError(FEIL_NEDLAGT)
+    allerede = {"ansvarlig": kanal.ansvarlig_id, "stedfortreder": kanal.stedfortreder_id}
     for navn, verdi in felter.items():
         setattr(kanal, navn, verdi)
     feil: dict = {}
@@ -146,6 +154,7 @@ def kanal_endring_kontrollert(*, kanal: Kanal, **felter) -> Kanal:
             ansvarlig=kanal.ansvarlig if kanal.ansvarlig_id else None,
             stedfortreder=kanal.stedfortreder,
             administrator=kanal.administrator,
+            allerede=allerede,
         ),
         lambda: _sjekk_url_ved_endring(kanal),
     ):
