@@ -1,8 +1,10 @@
-"""Users in the workspace: Django's user admin, offering only active people as a channel's people."""
+"""Users in the workspace: Django's user admin with the capped search, offering active people to channels."""
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+
+from .felles import AvgrensetSokMixin
 
 User = get_user_model()
 
@@ -13,7 +15,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class BrukerAdmin(UserAdmin):
+class BrukerAdmin(AvgrensetSokMixin, UserAdmin):
     def get_search_results(self, request, queryset, search_term):
         treff, duplikater = super().get_search_results(request, queryset, search_term)
         felt = tuple(request.GET.get(navn) for navn in ("app_label", "model_name", "field_name"))

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from ..selectors.register import sokeord
 from ..services.felles import BEGRUNNELSE_MAKS
 
 
@@ -51,7 +52,14 @@ class TrygtAutocompleteSelect(AutocompleteSelect):
         return super().optgroups(name, [v for v in value if gyldig_id(modell, v) is not None], attr)
 
 
-class IngenSlettingMixin:
+class AvgrensetSokMixin:
+    """Searches (the list's and the autocomplete's) with the words the register would search for."""
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, " ".join(sokeord(search_term)))
+
+
+class IngenSlettingMixin(AvgrensetSokMixin):
     """Nothing is hard-deleted and history is read-only: channels are closed instead."""
 
     def response_action(self, request, queryset):
@@ -79,7 +87,7 @@ class IngenSlettingMixin:
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class KunLesbarAdmin(admin.ModelAdmin):
+class KunLesbarAdmin(AvgrensetSokMixin, admin.ModelAdmin):
     """Records written by services and the daily check; the admin only shows them."""
 
     def has_add_permission(self, request):
