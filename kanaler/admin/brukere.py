@@ -1,8 +1,9 @@
-"""Users in the workspace: Django's user admin with the capped search, offering active people to channels."""
+"""Users and roles in the workspace: Django's admins with the capped search; channels get active people."""
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 
 from .felles import AvgrensetSokMixin
 
@@ -12,6 +13,7 @@ User = get_user_model()
 BARE_AKTIVE = {("kanaler", "kanal", "ansvarlig"), ("kanaler", "kanal", "stedfortreder")}
 
 admin.site.unregister(User)
+admin.site.unregister(Group)
 
 
 @admin.register(User)
@@ -22,3 +24,8 @@ class BrukerAdmin(AvgrensetSokMixin, UserAdmin):
         if felt in BARE_AKTIVE:
             treff = treff.filter(is_active=True)
         return treff, duplikater
+
+
+@admin.register(Group)
+class GruppeAdmin(AvgrensetSokMixin, GroupAdmin):
+    pass
