@@ -15,7 +15,7 @@ from kanaler.services.kontroll import FEIL_STEDFORTREDER_ER_ANSVARLIG
 from kanaler.services.register import kanal_opprett_fra_vurdering
 from kanaler.varsler import send_epost
 
-from .fullstendighet import steg_kontroll
+from .fullstendighet import steg_kontroll, uten_svar
 from .models import Vurdering
 from .retningslinjer import RETNINGSLINJER
 from .steg import Steg
@@ -72,9 +72,10 @@ def vurdering_opprett(*, av: User) -> Vurdering:
     if not av.is_active:
         raise ValidationError(FEIL_IKKE_AKTIV)
     list(User.objects.select_for_update().filter(pk=av.pk).values_list("pk"))  # one start at a time
-    for utkast in Vurdering.objects.filter(innsender=av, status=Vurdering.Status.UTKAST).order_by("-pk")[:5]:
-        if utkast.history.count() == 1:  # only its creation: no step saved yet
-            return utkast
+    mine_utkast = Vurdering.objects.filter(innsender=av, status=Vurdering.Status.UTKAST)
+    urort = mine_utkast.filter(uten_svar()).order_by("-pk").first()
+    if urort is not None:
+        return urort
     vurdering = Vurdering(innsender=av, status=Vurdering.Status.UTKAST)
     vurdering._history_user = av
     vurdering.save()
