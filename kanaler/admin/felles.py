@@ -70,7 +70,7 @@ class IngenSlettingMixin(AvgrensetSokMixin):
         return super().response_action(request, queryset)
 
     def history_view(self, request, object_id, extra_context=None):
-        gyldig_id_eller_404(self.model, object_id)
+        self._vises_eller_404(request, object_id)
         return super().history_view(request, object_id, extra_context)
 
     def has_delete_permission(self, request, obj=None):
@@ -82,9 +82,14 @@ class IngenSlettingMixin(AvgrensetSokMixin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method != "GET":
             raise PermissionDenied
-        gyldig_id_eller_404(self.model, object_id)
+        self._vises_eller_404(request, object_id)
         gyldig_id_eller_404(self.model.history.model, version_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _vises_eller_404(self, request, object_id) -> None:
+        """The history of a row the admin does not show (e.g. a draft never submitted) is 404."""
+        if not self.get_queryset(request).filter(pk=gyldig_id_eller_404(self.model, object_id)).exists():
+            raise Http404
 
 
 class KunLesbarAdmin(AvgrensetSokMixin, admin.ModelAdmin):
