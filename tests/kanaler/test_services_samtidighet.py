@@ -132,8 +132,8 @@ def test_kanalsjekk_minner_den_nye_ansvarlige(bytt_ansvarlig, ansatt, annen_ansa
         navn="Ungdomsrådet", ansvarlig=ansatt, sist_aktiv=timezone.localdate() - timedelta(days=80)
     )
     svar = mens_en_annen_holder(bytt_ansvarlig(kanal), kanalsjekk_kjor)
-    assert [(u.type, u.mottakere) for u in _av_type(svar, list)] == [
-        ("aktivitet_snart", [annen_ansatt.email])
+    assert [(u.paminnelser, u.mottakere) for u in _av_type(svar, list)] == [
+        ([(kanal, "aktivitet_snart")], [annen_ansatt.email])
     ]
     assert Paminnelse.objects.get().kanal == kanal
     assert _epost_til(mailoutbox, "Påminnelse: bekreft aktiviteten i Ungdomsrådet") == [annen_ansatt.email]
