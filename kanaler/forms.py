@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from . import flagg
 from .models import Aktivitetsbekreftelse, Gjennomgang, Kanal, Plattform, Virksomhet
 from .normalisering import UgyldigUrl, normaliser_url
-from .selectors.register import SORTERING, STATUS_ALLE, STATUS_IKKE_NEDLAGT
+from .selectors.register import SOK_MAKS_TEGN, SORTERING, STATUS_ALLE, STATUS_IKKE_NEDLAGT
 from .services.oppfolging import FEIL_FREMTIDIG_DATO
 from .widgets import RaskAvkryssing, RaskSelect, RaskTekst, VirksomhetValg
 
@@ -23,7 +23,7 @@ class RegisterFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Søk"),
         required=False,
-        max_length=200,
+        max_length=SOK_MAKS_TEGN,
         help_text=_("Navn, adresse, virksomhet eller person."),
         widget=RaskTekst,
     )

@@ -1,8 +1,10 @@
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
 from kanaler.models import Kanal, Virksomhet
 from vurdering.models import Vurdering
+from vurdering.services import vurdering_opprett
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +35,15 @@ def test_demodata_nektes_uten_debug(settings):
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("demodata")
     assert not Kanal.objects.exists()
+
+
+def test_ny_soknad_pa_demodata_er_tom(settings, capsys):
+    """The demo's half-filled draft for ansatt is not what «Start en ny søknad» opens."""
+    settings.DEBUG = True
+    call_command("demodata")
+    ansatt = User.objects.get(username="ansatt")
+    demoutkast = Vurdering.objects.get(innsender=ansatt, status=Vurdering.Status.UTKAST)
+    ny = vurdering_opprett(av=ansatt)
+    assert ny != demoutkast
+    assert (ny.foreslatt_navn, ny.hvorfor, ny.virksomhet_id) == ("", "", None)
+    assert vurdering_opprett(av=ansatt) == ny

@@ -43,10 +43,11 @@ TABELL = {
     "helse": ("get", lambda o: "/helse/", APEN),
     "tilgjengelighet": ("get", lambda o: "/tilgjengelighet/", APEN),
     # Applications: every employee applies; only the applicant edits their own; advisers and
-    # leadership read any application; everyone else gets 404.
+    # leadership read an application once it is submitted (tests/vurdering/test_views.py), a draft
+    # never submitted (o['vurdering']) only its applicant; everyone else gets 404.
     "vurdering:liste": ("get", lambda o: "/vurdering/", INNLOGGET),
     "vurdering:ny": ("get", lambda o: "/vurdering/ny/", INNLOGGET),
-    "vurdering:detalj": ("get", lambda o: f"/vurdering/{o['vurdering'].pk}/", (L, 200, 404, 200, 200, 200)),
+    "vurdering:detalj": ("get", lambda o: f"/vurdering/{o['vurdering'].pk}/", SOKER),
     "vurdering:steg": ("get", lambda o: f"/vurdering/{o['vurdering'].pk}/steg/formal/", SOKER),
     "vurdering:fortsett": (
         "get",
@@ -180,7 +181,8 @@ ADMINMODELLER = {
         "delete": (403, 403),
         "simple_history": (200, 200),
     },
-    ("vurdering", "vurdering", "vurdering"): {
+    # A submitted application; the admin never shows a draft (tests/vurdering/test_admin.py).
+    ("vurdering", "vurdering", "innsendt"): {
         "changelist": (200, 200),
         "add": (403, 403),
         "change": (200, 200),

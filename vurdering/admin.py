@@ -20,6 +20,7 @@ from kanaler.roller import roller_for
 
 from .arkiv.admin import ArkivAdminMixin, SaksnummerSkjema
 from .models import Vurdering
+from .selectors import INNSENDT
 from .services import vurdering_avslaa, vurdering_godkjenn, vurdering_send_tilbake
 
 
@@ -78,6 +79,9 @@ class VurderingAdmin(ArkivAdminMixin, IngenSlettingMixin, SimpleHistoryAdmin):
     list_per_page = 50
     change_form_template = "admin/vurdering/vurdering/change_form.html"
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(INNSENDT)
+
     def get_ordering(self, request):
         venter_forst = Case(
             When(status=Vurdering.Status.SENDT_INN, then=Value(0)),
@@ -130,7 +134,9 @@ class VurderingAdmin(ArkivAdminMixin, IngenSlettingMixin, SimpleHistoryAdmin):
         ]
 
     def _beslutning(self, request, object_id, *, skjema_klasse, tjeneste, tittel, tekst, knapp, melding):
-        vurdering = objekt_eller_404(Vurdering.objects.select_related("virksomhet", "innsender"), object_id)
+        vurdering = objekt_eller_404(
+            self.get_queryset(request).select_related("virksomhet", "innsender"), object_id
+        )
         if not self.kan_beslutte(request):
             raise PermissionDenied
         tilbake = reverse("admin:vurdering_vurdering_change", args=[vurdering.pk])

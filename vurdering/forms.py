@@ -19,7 +19,7 @@ from kanaler.kanaladresse import Adressetekster, kanal_url_renset
 from kanaler.models import Virksomhet
 from kanaler.normalisering import UgyldigUrl, normaliser_url
 from kanaler.personer import personnavn
-from kanaler.services.register import FEIL_STEDFORTREDER_ER_ANSVARLIG
+from kanaler.services.kontroll import FEIL_STEDFORTREDER_ER_ANSVARLIG
 
 from .models import JaNei, Risikovurdering, Vurdering
 from .retningslinjer import RETNINGSLINJER, med_kommunenavn

@@ -6,9 +6,25 @@ one thing everywhere.
 
 from dataclasses import dataclass
 
+from django.db.models import JSONField, Q
+
 from .forms import UTFYLLINGSSTEG, steg_skjema
 from .models import Vurdering
-from .steg import Steg
+from .steg import STEG, Steg
+
+
+def uten_svar() -> Q:
+    """Matches an application where no step has an answer: every answer field is empty."""
+    betingelse = Q()
+    for navn in (navn for steg in STEG for navn in steg.felter):
+        felt = Vurdering._meta.get_field(navn)
+        if felt.null:
+            betingelse &= Q(**{f"{navn}__isnull": True})
+        elif isinstance(felt, JSONField):
+            betingelse &= Q(**{navn: {}})
+        else:
+            betingelse &= Q(**{navn: ""})
+    return betingelse
 
 
 def data_fra_utkast(steg: Steg, vurdering: Vurdering) -> dict:

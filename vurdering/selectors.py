@@ -10,6 +10,8 @@ from kanaler.soknadsvisning import Soknad
 from .models import Vurdering
 
 APNE = [Vurdering.Status.UTKAST, Vurdering.Status.SENDT_INN, Vurdering.Status.SENDT_TILBAKE]
+# Submitted at least once (sent back included); until then a draft is its applicant's alone.
+INNSENDT = Q(innsendt__isnull=False)
 
 
 def startside_tall(user) -> dict:
@@ -29,13 +31,13 @@ def mine_vurderinger(user):
 
 
 def synlige_vurderinger(user):
-    """The applications a user may read: advisers and leadership all, others their own."""
+    """The applications a user may read: their own, and for advisers and leadership every submitted one."""
     roller = roller_for(user)
     utvalg = Vurdering.objects.select_related(
         "virksomhet", "innsender", "ansvarlig", "stedfortreder", "behandlet_av", "kanal"
     )
     if roller.radgiver or roller.ledelse:
-        return utvalg
+        return utvalg.filter(Q(innsender=user) | INNSENDT)
     return utvalg.filter(innsender=user)
 
 

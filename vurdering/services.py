@@ -11,12 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from kanaler.models import Kanal
 from kanaler.roller import radgivere, roller_for
 from kanaler.saksnummer import saksnummer_renset
-from kanaler.services.felles import BEGRUNNELSE_MAKS, begrunnelse_renset
-from kanaler.services.register import FEIL_STEDFORTREDER_ER_ANSVARLIG, kanal_opprett_fra_vurdering
+from kanaler.services.felles import BEGRUNNELSE_MAKS, begrunnelse_renset, las_og_les
+from kanaler.services.kontroll import FEIL_STEDFORTREDER_ER_ANSVARLIG
+from kanaler.services.register import kanal_opprett_fra_vurdering
 from kanaler.varsler import send_epost
 
 from .arkiv.levering import arkiver_beslutning
-from .fullstendighet import steg_kontroll
+from .fullstendighet import steg_kontroll, uten_svar
 from .models import Vurdering
 from .retningslinjer import RETNINGSLINJER
 from .steg import Steg
@@ -75,9 +76,10 @@ def vurdering_opprett(*, av: User) -> Vurdering:
     if not av.is_active:
         raise ValidationError(FEIL_IKKE_AKTIV)
     list(User.objects.select_for_update().filter(pk=av.pk).values_list("pk"))  # one start at a time
-    for utkast in Vurdering.objects.filter(innsender=av, status=Vurdering.Status.UTKAST).order_by("-pk")[:5]:
-        if utkast.history.count() == 1:  # only its creation: no step saved yet
-            return utkast
+    mine_utkast = Vurdering.objects.filter(innsender=av, status=Vurdering.Status.UTKAST)
+    urort = mine_utkast.filter(uten_svar()).order_by("-pk").first()
+    if urort is not None:
+        return urort
     vurdering = Vurdering(innsender=av, status=Vurdering.Status.UTKAST)
     vurdering._history_user = av
     vurdering.save()
@@ -151,11 +153,8 @@ def _las_til_beslutning(vurdering: Vurdering, av) -> Vurdering:
     """Locks the application and checks that this adviser may decide it now."""
     if not roller_for(av).radgiver:
         raise ValidationError(FEIL_IKKE_RADGIVER)
-    vurdering = (
-        Vurdering.objects.select_for_update(of=("self",))
-        .select_related("innsender", "virksomhet", "ansvarlig", "stedfortreder")
-        .get(pk=vurdering.pk)
-    )
+    med_personer = Vurdering.objects.select_related("innsender", "virksomhet", "ansvarlig", "stedfortreder")
+    vurdering = las_og_les(med_personer, vurdering.pk)
     if vurdering.status != Vurdering.Status.SENDT_INN:
         raise ValidationError(FEIL_IKKE_SENDT_INN, params={"status": vurdering.get_status_display()})
     if vurdering.innsender_id == av.pk:

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from ..selectors.register import sokeord
 from ..services.felles import BEGRUNNELSE_MAKS
 
 
@@ -62,7 +63,14 @@ class TrygtAutocompleteSelect(AutocompleteSelect):
         return grupper
 
 
-class IngenSlettingMixin:
+class AvgrensetSokMixin:
+    """Searches (the list's and the autocomplete's) with the words the register would search for."""
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, " ".join(sokeord(search_term)))
+
+
+class IngenSlettingMixin(AvgrensetSokMixin):
     """Nothing is hard-deleted and history is read-only: channels are closed instead."""
 
     def response_action(self, request, queryset):
@@ -73,7 +81,7 @@ class IngenSlettingMixin:
         return super().response_action(request, queryset)
 
     def history_view(self, request, object_id, extra_context=None):
-        gyldig_id_eller_404(self.model, object_id)
+        self._vises_eller_404(request, object_id)
         return super().history_view(request, object_id, extra_context)
 
     def has_delete_permission(self, request, obj=None):
@@ -85,12 +93,17 @@ class IngenSlettingMixin:
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method != "GET":
             raise PermissionDenied
-        gyldig_id_eller_404(self.model, object_id)
+        self._vises_eller_404(request, object_id)
         gyldig_id_eller_404(self.model.history.model, version_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
+    def _vises_eller_404(self, request, object_id) -> None:
+        """The history of a row the admin does not show (e.g. a draft never submitted) is 404."""
+        if not self.get_queryset(request).filter(pk=gyldig_id_eller_404(self.model, object_id)).exists():
+            raise Http404
 
-class KunLesbarAdmin(admin.ModelAdmin):
+
+class KunLesbarAdmin(AvgrensetSokMixin, admin.ModelAdmin):
     """Records written by services and the daily check; the admin only shows them."""
 
     def has_add_permission(self, request):

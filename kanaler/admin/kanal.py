@@ -10,13 +10,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import Kanal, Virksomhet
 from ..personer import personnavn
-from ..services.register import (
-    KANAL_OPPLYSNINGER,
-    KANAL_PERSONER,
-    REDIGERBARE_FELTER,
-    kanal_endre,
-    kanal_registrer,
-)
+from ..services.kontroll import KANAL_OPPLYSNINGER, KANAL_PERSONER, REDIGERBARE_FELTER
+from ..services.register import kanal_endre, kanal_registrer
 from ..soknadsvisning import soknad_for
 from ..templatetags.kanalflagg import flaggmerker
 from .arkiv import ArkivMixin

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from ..models import Kanal, Plattform
 from ..personer import personnavn
 from ..services.felles import BEGRUNNELSE_MAKS
-from ..services.register import REDIGERBARE_FELTER, kanal_endring_kontrollert, kanal_registrering_kontrollert
+from ..services.kontroll import REDIGERBARE_FELTER, kanal_endring_kontrollert, kanal_registrering_kontrollert
 from .felles import begrunnelsesfelt
 
 

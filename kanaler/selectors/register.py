@@ -12,6 +12,8 @@ from ..roller import roller_for
 
 STATUS_IKKE_NEDLAGT = ""
 STATUS_ALLE = "alle"
+SOK_MAKS_TEGN = 200  # a longer search is refused by the register's form and cut in the admin
+SOK_MAKS_ORD = 10
 
 # Sort key in the query string -> columns; every sort ends with pk as a stable tiebreak.
 SORTERING = {
@@ -24,6 +26,11 @@ SORTERING = {
     "sist_aktiv": ("sist_aktiv", "navn"),
     "neste_gjennomgang": ("neste_gjennomgang", "navn"),
 }
+
+
+def sokeord(tekst: str | None) -> list[str]:
+    """The distinct words searched for: at most SOK_MAKS_ORD of the first SOK_MAKS_TEGN characters."""
+    return list(dict.fromkeys((tekst or "")[:SOK_MAKS_TEGN].split()[:SOK_MAKS_ORD]))
 
 
 def startside_tall(user) -> dict:
@@ -114,7 +121,7 @@ def kanal_register_utvalg(*, filtre: dict, idag: date | None = None) -> Q:
             utvalg &= enkelt.q(idag)
     if filtre.get(flagg.OPPFOLGING):
         utvalg &= flagg.q_trenger_oppfolging(idag)
-    ord_liste = list(dict.fromkeys((filtre.get("q") or "").split()[:10]))
+    ord_liste = sokeord(filtre.get("q"))
     if ord_liste:
         ider = _sok_ider(ord_liste)
         for ord in ord_liste:

@@ -48,10 +48,19 @@ def begrunnelse_renset(
     return tekst
 
 
+def las_og_les(utvalg, pk):
+    """The row locked for this transaction, then read through `utvalg` as it was committed.
+
+    The lock is taken on the row alone: locking through a join makes PostgreSQL drop the row
+    when another transaction changed the joined key (a handover) while this one waited.
+    """
+    list(utvalg.model._default_manager.select_for_update().filter(pk=pk).values_list("pk"))
+    return utvalg.get(pk=pk)
+
+
 def las_kanal(kanal: Kanal) -> Kanal:
-    """The channel locked for this transaction, read again from the database."""
-    laast = Kanal.objects.select_for_update(of=("self",)).select_related("ansvarlig", "stedfortreder")
-    return laast.get(pk=kanal.pk)
+    """The channel locked for this transaction, read again from the database with its people."""
+    return las_og_les(Kanal.objects.select_related("ansvarlig", "stedfortreder"), kanal.pk)
 
 
 def lagre_kanal(kanal: Kanal, *, av, grunn: str, felter: list[str] | None = None) -> Kanal:

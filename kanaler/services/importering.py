@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Kanal, Plattform, Virksomhet
 from .felles import krev_radgiver, lagre_kanal
-from .register import kanal_registrering_kontrollert
+from .kontroll import kanal_registrering_kontrollert
 
 User = get_user_model()
 

@@ -1,14 +1,16 @@
-"""The daily channel check: reminders to responsible persons and one digest to the advisers."""
+"""The daily channel check: one reminder per person listing their channels, one digest to the advisers."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from ..models import Kanal, Paminnelse
+from ..personer import personnavn
 from ..roller import radgivere
 from ..selectors.oppfolging import (
     aktivitet_frist,
@@ -20,25 +22,64 @@ from ..selectors.oppfolging import (
 )
 from ..varsler import send_epost
 
+User = get_user_model()
+
+PAMINNELSE = "paminnelse"
+SAMMENDRAG = Paminnelse.Type.SAMMENDRAG.value
+
+
+@dataclass
+class Punkt:
+    """One channel in a person's reminder, with every kind of reminder due for it."""
+
+    kanal: Kanal
+    typer: list[str] = field(default_factory=list)
+    mottakere: list[str] = field(default_factory=list)  # who is told about this channel
+
+    @property
+    def til_stedfortreder(self) -> bool:
+        """The responsible person cannot be reached, so the deputy is reminded instead."""
+        return not _kan_naas(self.kanal.ansvarlig)
+
+    @property
+    def aktivitet_frist(self) -> date | None:
+        return aktivitet_frist(self.kanal)
+
 
 @dataclass
 class Utsending:
     """One e-mail the channel check sends (or would send, in a dry run)."""
 
-    type: str
+    type: str  # PAMINNELSE (one person's channels) or SAMMENDRAG (the advisers' digest)
     mottakere: list[str]
-    kopi: list[str] = field(default_factory=list)
-    kanal: Kanal | None = None
+    mottaker: User | None = None
+    stedfortredere: list[User] = field(default_factory=list)  # in copy
+    punkter: list[Punkt] = field(default_factory=list)
     kanaler: dict = field(default_factory=dict)
+
+    @property
+    def kopi(self) -> list[str]:
+        return [person.email for person in self.stedfortredere]
+
+    @property
+    def paminnelser(self) -> list[tuple[Kanal | None, str]]:
+        """The (channel, kind) pairs the e-mail is about: one Paminnelse each."""
+        if self.type == SAMMENDRAG:
+            return [(None, SAMMENDRAG)]
+        return [(punkt.kanal, type_) for punkt in self.punkter for type_ in punkt.typer]
 
 
 def _start_av_dag(dag: date) -> datetime:
     return timezone.make_aware(datetime.combine(dag, time.min))
 
 
+def _kan_naas(person) -> bool:
+    return person is not None and person.is_active and bool(person.email)
+
+
 @transaction.atomic
 def kanalsjekk_kjor(*, idag: date | None = None, prov: bool = False) -> list[Utsending]:
-    """The daily check: reminds responsible persons and sends the advisers one digest.
+    """The daily check: each person one reminder listing their channels, the advisers one digest.
 
     Never sends the same kind of reminder for a channel twice within PAMINNELSE_INTERVALL_DAGER,
     so running it again the same day sends nothing. With prov=True nothing is sent or recorded.
@@ -51,7 +92,7 @@ def kanalsjekk_kjor(*, idag: date | None = None, prov: bool = False) -> list[Uts
     if prov:
         return utsendinger
     for utsending in utsendinger:
-        if utsending.kanal is None:
+        if utsending.type == SAMMENDRAG:
             send_epost(
                 mottakere=utsending.mottakere,
                 mal="kanalsjekk_sammendrag",
@@ -63,22 +104,26 @@ def kanalsjekk_kjor(*, idag: date | None = None, prov: bool = False) -> list[Uts
                 kopi=utsending.kopi,
                 mal="kanalsjekk_paminnelse",
                 kontekst={
-                    "type": utsending.type,
-                    "kanal": utsending.kanal,
+                    "mottaker": utsending.mottaker,
+                    "punkter": utsending.punkter,
+                    "stedfortredere": utsending.stedfortredere,
+                    "kopi_til": ", ".join(personnavn(person) for person in utsending.stedfortredere),
                     "idag": idag,
-                    "aktivitet_frist": aktivitet_frist(utsending.kanal),
                     "INAKTIV_ETTER_DAGER": settings.INAKTIV_ETTER_DAGER,
                 },
             )
     Paminnelse.objects.bulk_create(
-        Paminnelse(
-            kanal=utsending.kanal,
-            type=utsending.type,
-            mottakere=", ".join([*utsending.mottakere, *utsending.kopi]),
-        )
+        Paminnelse(kanal=kanal, type=type_, mottakere=", ".join(_mottakere_for(utsending, kanal)))
         for utsending in utsendinger
+        for kanal, type_ in utsending.paminnelser
     )
     return utsendinger
+
+
+def _mottakere_for(utsending: Utsending, kanal: Kanal | None) -> list[str]:
+    if kanal is None:
+        return utsending.mottakere
+    return next(punkt.mottakere for punkt in utsending.punkter if punkt.kanal.pk == kanal.pk)
 
 
 def _paminnelser(idag: date) -> list[Utsending]:
@@ -91,33 +136,44 @@ def _paminnelser(idag: date) -> list[Utsending]:
     aktuelle = Q()
     for qs in utvalg.values():
         aktuelle |= Q(pk__in=qs.values("pk"))
-    # Lock the channels first, so a concurrent run waits and then sees this run's reminders.
-    kanaler = {
-        kanal.pk: kanal
-        for kanal in Kanal.objects.select_for_update(of=("self",))
-        .filter(aktuelle)
-        .select_related("ansvarlig", "stedfortreder", "virksomhet")
-        .order_by("navn", "pk")
-    }
+    # Lock the channels first, so a concurrent run waits and then sees this run's reminders;
+    # the lock is taken without joins and the people are read after it (see las_og_les).
+    laaste = set(Kanal.objects.select_for_update().filter(aktuelle).values_list("pk", flat=True))
     nylig_sendt = set(
         Paminnelse.objects.filter(
-            kanal__in=kanaler.keys(),
+            kanal__in=laaste,
             sendt__gte=_start_av_dag(idag - timedelta(days=settings.PAMINNELSE_INTERVALL_DAGER - 1)),
         ).values_list("kanal_id", "type")
     )
-    utsendinger = []
+    typer: dict[int, list[str]] = {}
     for type_, qs in utvalg.items():
-        for pk in qs.values_list("pk", flat=True).order_by("navn", "pk"):
-            kanal = kanaler.get(pk)
-            if kanal is None or (pk, type_.value) in nylig_sendt:
-                continue
-            ansvarlig = [kanal.ansvarlig.email] if kanal.ansvarlig.is_active else []
-            stedfortreder = kanal.stedfortreder
-            kopi = [stedfortreder.email] if stedfortreder and stedfortreder.is_active else []
-            if not any(ansvarlig + kopi):
-                continue  # nobody to remind: the advisers see it in the digest and the register
-            utsendinger.append(Utsending(type=type_.value, mottakere=ansvarlig, kopi=kopi, kanal=kanal))
-    return utsendinger
+        for pk in qs.values_list("pk", flat=True):
+            if pk in laaste and (pk, type_.value) not in nylig_sendt:
+                typer.setdefault(pk, []).append(type_.value)
+    kanaler = Kanal.objects.filter(aktuelle).select_related("ansvarlig", "stedfortreder", "virksomhet")
+    per_person: dict[int, Utsending] = {}
+    for kanal in kanaler.order_by("navn", "pk"):
+        if kanal.pk in typer:
+            _legg_til(per_person, Punkt(kanal=kanal, typer=typer[kanal.pk]))
+    return list(per_person.values())
+
+
+def _legg_til(per_person: dict[int, Utsending], punkt: Punkt) -> None:
+    """Adds the channel to the reminder of its responsible person (or its deputy, if they are gone)."""
+    kanal = punkt.kanal
+    stedfortreder = kanal.stedfortreder if _kan_naas(kanal.stedfortreder) else None
+    mottaker = stedfortreder if punkt.til_stedfortreder else kanal.ansvarlig
+    if mottaker is None:
+        return  # nobody to remind: the advisers see it in the digest and the register
+    utsending = per_person.setdefault(
+        mottaker.pk, Utsending(type=PAMINNELSE, mottakere=[mottaker.email], mottaker=mottaker)
+    )
+    punkt.mottakere = [mottaker.email]
+    if stedfortreder is not None and stedfortreder.pk != mottaker.pk:
+        punkt.mottakere.append(stedfortreder.email)
+        if stedfortreder not in utsending.stedfortredere:
+            utsending.stedfortredere.append(stedfortreder)
+    utsending.punkter.append(punkt)
 
 
 def _sammendrag(idag: date) -> Utsending | None:
@@ -150,4 +206,4 @@ def _sammendrag(idag: date) -> Utsending | None:
     nye["deaktivert_ansvarlig"] = list(
         kanaler_ansvarlig_deaktivert().select_related("ansvarlig").order_by("navn", "pk")
     )
-    return Utsending(type=Paminnelse.Type.SAMMENDRAG.value, mottakere=mottakere, kanaler=nye)
+    return Utsending(type=SAMMENDRAG, mottakere=mottakere, kanaler=nye)

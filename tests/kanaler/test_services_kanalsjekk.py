@@ -11,9 +11,9 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kanaler.models import Paminnelse
+from kanaler.models import Kanal, Paminnelse
 from kanaler.services.kanalsjekk import kanalsjekk_kjor
-from tests.factories import KanalFactory, PaminnelseFactory, UserFactory
+from tests.factories import KanalFactory, PaminnelseFactory, UserFactory, VirksomhetFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +34,10 @@ def kjor(django_capture_on_commit_callbacks):
             return kanalsjekk_kjor(**kwargs)
 
     return kjor
+
+
+def kultur():
+    return VirksomhetFactory(navn="Kultur")
 
 
 def dager_siden(antall: int) -> date:
@@ -60,7 +64,7 @@ def test_grensene_89_90_91_dager_og_gjennomgang_pa_dagen(klokke, kjor, radgiver,
     }
     navn = {kanal.pk: beskrivelse for beskrivelse, kanal in kanaler.items()}
     utsendinger = kjor()
-    typer = {(navn[u.kanal.pk], u.type) for u in utsendinger if u.kanal}
+    typer = {(navn[kanal.pk], type_) for u in utsendinger for kanal, type_ in u.paminnelser if kanal}
     assert typer == {
         ("76 dager", "aktivitet_snart"),
         ("89 dager", "aktivitet_snart"),
@@ -94,17 +98,100 @@ def test_paminnelse_gar_til_ansvarlig_med_kopi_til_stedfortreder(klokke, kjor, m
     assert ansvarlig.email in paminnelse.mottakere and stedfortreder.email in paminnelse.mottakere
 
 
+def test_en_person_med_mange_kanaler_far_en_epost_med_alle(klokke, kjor, mailoutbox):
+    kari = UserFactory(first_name="Kari", last_name="Nordmann")
+    ole, anne = (
+        UserFactory(first_name="Ole", last_name="Hansen"),
+        UserFactory(first_name="Anne", last_name="Berg"),
+    )
+    bibliotek, skole = VirksomhetFactory(navn="Porsgrunn bibliotek"), VirksomhetFactory(navn="Heistad skole")
+    kanaler = [
+        KanalFactory(navn=f"Kanal {i:02d}", ansvarlig=kari, stedfortreder=ole, sist_aktiv=dager_siden(80))
+        for i in range(12)
+    ]
+    kanaler += [
+        KanalFactory(
+            navn="Biblioteket",
+            virksomhet=bibliotek,
+            url="https://facebook.com/porsgrunnbibliotek",
+            ansvarlig=kari,
+            stedfortreder=anne,
+            sist_aktiv=dager_siden(100),
+            neste_gjennomgang=DAG0 - timedelta(days=2),
+        ),
+        KanalFactory(
+            navn="Biblioteket",
+            plattform="instagram",
+            virksomhet=skole,
+            url="https://instagram.com/heistadbibliotek",
+            ansvarlig=kari,
+            stedfortreder=None,
+            neste_gjennomgang=DAG0 + timedelta(days=10),
+        ),
+        KanalFactory(
+            navn="Under opprettelse", under_opprettelse=True, ansvarlig=kari, neste_gjennomgang=DAG0
+        ),
+    ]
+    annen = KanalFactory(navn="Kulturhuset", sist_aktiv=dager_siden(80))
+    kjor()
+
+    (epost,) = [e for e in mailoutbox if kari.email in e.to]
+    assert epost.to == [kari.email]
+    assert epost.cc == sorted([ole.email, anne.email, kanaler[-1].stedfortreder.email])
+    assert epost.subject == "Påminnelse: 15 kanaler trenger oppfølging"
+    assert epost.body.startswith("Hei Kari Nordmann,")
+    assert "Disse 15 kanalene trenger oppfølging:" in epost.body
+    for kanal in kanaler[:12]:
+        assert (
+            f"«{kanal.navn}» – Facebook, {kanal.virksomhet.navn}, {kanal.url}\n- Bekreft at kanalen"
+            in epost.body
+        )
+    assert (
+        "«Biblioteket» – Facebook, Porsgrunn bibliotek, https://facebook.com/porsgrunnbibliotek\n"
+        "- Ingen har bekreftet aktivitet i kanalen på over 90 dager (fristen var 20. februar 2026)"
+    ) in epost.body
+    assert "- Den årlige gjennomgangen skulle vært gjort innen 28. februar 2026." in epost.body
+    assert (
+        "«Biblioteket» – Instagram, Heistad skole, https://instagram.com/heistadbibliotek\n"
+        "- Den årlige gjennomgangen skal gjøres innen 12. mars 2026."
+    ) in epost.body
+    assert f"«Under opprettelse» – Facebook, {kanaler[-1].virksomhet.navn}\n" in epost.body  # no address yet
+    tredje = kanaler[-1].stedfortreder.get_full_name()
+    assert f"Kopi til stedfortrederne Anne Berg, Ole Hansen, {tredje}." in epost.body
+    (andre,) = [e for e in mailoutbox if annen.ansvarlig.email in e.to]
+    assert andre.subject == "Påminnelse: bekreft aktiviteten i Kulturhuset"
+    assert len(mailoutbox) == 3  # Kari, the other person, the advisers' digest
+
+    per_kanal = dict(Paminnelse.objects.exclude(kanal=None).values_list("kanal", "mottakere").distinct())
+    assert Paminnelse.objects.filter(kanal__in=kanaler).count() == 12 + 2 + 1 + 1
+    assert per_kanal[kanaler[12].pk] == f"{kari.email}, {anne.email}"
+    assert per_kanal[kanaler[13].pk] == kari.email
+    assert set(Paminnelse.objects.filter(kanal=kanaler[12]).values_list("type", flat=True)) == {
+        "aktivitet_forfalt",
+        "gjennomgang_forfalt",
+    }
+
+    mailoutbox.clear()
+    antall = Paminnelse.objects.count()
+    klokke.shift(timedelta(hours=8))
+    assert kjor() == []
+    assert mailoutbox == [] and Paminnelse.objects.count() == antall
+
+
 def test_deaktivert_ansvarlig_far_ikke_paminnelse_men_stedfortreder_gjor(klokke, kjor, mailoutbox):
     stedfortreder = UserFactory()
     sluttet = UserFactory(is_active=False)
     KanalFactory(ansvarlig=sluttet, stedfortreder=stedfortreder, sist_aktiv=dager_siden(80))
     KanalFactory(ansvarlig=sluttet, stedfortreder=None, sist_aktiv=dager_siden(80))
+    KanalFactory(navn="Egen kanal", ansvarlig=stedfortreder, stedfortreder=None, sist_aktiv=dager_siden(80))
     kjor()
-    (epost,) = mailoutbox
+    (epost,) = mailoutbox  # the deputy's own channel and the one covered, in one e-mail
     assert epost.to == [stedfortreder.email] and epost.cc == []
     assert f"Hei {stedfortreder.get_full_name()}," in epost.body
     assert "Be kommunikasjonsrådgiver om å overføre kanalen" in epost.body
-    assert Paminnelse.objects.count() == 1
+    assert epost.body.count("Be kommunikasjonsrådgiver") == 1
+    assert "«Egen kanal»" in epost.body
+    assert Paminnelse.objects.count() == 2
 
 
 def test_paminnelsesplanen_med_frossen_klokke(klokke, kjor, mailoutbox):
@@ -112,8 +199,8 @@ def test_paminnelsesplanen_med_frossen_klokke(klokke, kjor, mailoutbox):
     kanal = KanalFactory(sist_aktiv=dager_siden(70), neste_gjennomgang=DAG0 + timedelta(days=300))
     dager = {}
     for dag in range(40):
-        for utsending in kjor():
-            dager.setdefault(utsending.type, []).append(dag)
+        for _kanal, type_ in (par for utsending in kjor() for par in utsending.paminnelser):
+            dager.setdefault(type_, []).append(dag)
         klokke.shift(timedelta(days=1))
     assert dager == {"aktivitet_snart": [6, 13, 20], "aktivitet_forfalt": [21, 28, 35], "sammendrag": [21]}
     assert Paminnelse.objects.filter(kanal=kanal).count() == 6
@@ -134,11 +221,12 @@ def test_to_kjoringer_samme_dag_sender_bare_en_gang(klokke, kjor, radgiver, mail
     KanalFactory(sist_aktiv=dager_siden(80))
     KanalFactory(sist_aktiv=dager_siden(100), neste_gjennomgang=DAG0 - timedelta(days=5))
     forste = kjor()
-    assert len(forste) == 4  # snart, inaktiv, gjennomgang forfalt, sammendrag
+    assert len(forste) == 3  # snart; inaktiv and review overdue in one e-mail; the digest
+    assert sum(len(u.paminnelser) for u in forste) == 4
     antall_eposter, antall_paminnelser = len(mailoutbox), Paminnelse.objects.count()
     klokke.shift(timedelta(hours=10))
     assert kjor() == []
-    assert len(mailoutbox) == antall_eposter == 4
+    assert len(mailoutbox) == antall_eposter == 3
     assert Paminnelse.objects.count() == antall_paminnelser == 4
 
 
@@ -159,28 +247,44 @@ def test_tidligere_paminnelse_innenfor_intervallet_blokkerer(klokke, kjor, mailo
     klokke.shift(timedelta(days=6))
     assert kjor() == []
     klokke.shift(timedelta(days=1))
-    assert [u.type for u in kjor()] == ["aktivitet_snart"]
+    assert [type_ for u in kjor() for _kanal, type_ in u.paminnelser] == ["aktivitet_snart"]
 
 
 def test_dry_run_sender_og_lagrer_ingenting(klokke, radgiver, mailoutbox, django_capture_on_commit_callbacks):
-    KanalFactory(navn="Kulturhuset", sist_aktiv=dager_siden(100))
+    kanal = KanalFactory(navn="Kulturhuset", virksomhet=kultur(), sist_aktiv=dager_siden(100))
+    KanalFactory(
+        navn="Kulturhuset",
+        plattform="instagram",
+        url="https://instagram.com/kulturhuset",
+        virksomhet=kultur(),
+        ansvarlig=kanal.ansvarlig,
+        neste_gjennomgang=DAG0 + timedelta(days=3),
+    )
     ut = StringIO()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("kanalsjekk", "--dry-run", stdout=ut)
     assert mailoutbox == []
     assert not Paminnelse.objects.exists()
     tekst = ut.getvalue()
-    assert "Ville sendt aktivitet_forfalt: Kulturhuset" in tekst
-    assert f"Ville sendt sammendrag: sammendrag til {radgiver.email}" in tekst
+    kopi = sorted(k.stedfortreder.email for k in Kanal.objects.all())
+    assert (
+        "Ville sendt påminnelse om Kulturhuset (Facebook, Kultur): aktivitet_forfalt; "
+        "Kulturhuset (Instagram, Kultur): gjennomgang_snart "
+        f"til {kanal.ansvarlig.email} (kopi: {', '.join(kopi)})"
+    ) in tekst
+    assert f"Ville sendt sammendrag til {radgiver.email}" in tekst
     assert "2 e-post ville blitt sendt." in tekst
 
 
 def test_kommandoen_sender_og_skriver_ut(klokke, radgiver, mailoutbox, django_capture_on_commit_callbacks):
-    KanalFactory(navn="Kulturhuset", sist_aktiv=dager_siden(100))
+    KanalFactory(navn="Kulturhuset", virksomhet=kultur(), sist_aktiv=dager_siden(100))
     ut = StringIO()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("kanalsjekk", stdout=ut)
-    assert "Sendt aktivitet_forfalt: Kulturhuset til 2 mottakere" in ut.getvalue()
+    assert (
+        "Sendt påminnelse om Kulturhuset (Facebook, Kultur): aktivitet_forfalt til 2 mottakere"
+        in ut.getvalue()
+    )
     assert "@" not in ut.getvalue()
     assert len(mailoutbox) == 2
     with django_capture_on_commit_callbacks(execute=True):
@@ -200,7 +304,8 @@ def test_dry_run_med_dato_viser_planen_en_annen_dag(klokke, mailoutbox):
     KanalFactory(navn="Kulturhuset", sist_aktiv=dager_siden(60))
     ut = StringIO()
     call_command("kanalsjekk", "--dry-run", "--dato", (DAG0 + timedelta(days=20)).isoformat(), stdout=ut)
-    assert "Ville sendt aktivitet_snart: Kulturhuset" in ut.getvalue()
+    assert "Ville sendt påminnelse om Kulturhuset (Facebook, " in ut.getvalue()
+    assert "): aktivitet_snart til " in ut.getvalue()
     assert not Paminnelse.objects.exists() and mailoutbox == []
 
 

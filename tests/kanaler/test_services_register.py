@@ -15,15 +15,17 @@ from kanaler.services.importering import (
     kanal_importer,
     kanal_importrader_vurdert,
 )
+from kanaler.services.kontroll import (
+    FEIL_ADMINISTRATOR_IKKE_RADGIVER,
+    FEIL_AKTIV_URL_FJERNES,
+    FEIL_STEDFORTREDER_ER_ANSVARLIG,
+    FEIL_URL_MANGLER,
+)
 from kanaler.services.register import (
     FEIL_ADMIN_ALLEREDE_BEKREFTET,
     FEIL_ADMIN_IKKE_BEKREFTET,
-    FEIL_ADMINISTRATOR_IKKE_RADGIVER,
-    FEIL_AKTIV_URL_FJERNES,
     FEIL_AKTIV_URL_MANGLER,
     FEIL_IKKE_UNDER_OPPRETTELSE,
-    FEIL_STEDFORTREDER_ER_ANSVARLIG,
-    FEIL_URL_MANGLER,
     kanal_aktiver,
     kanal_bekreft_administrator,
     kanal_endre,

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from kanaler.models import Kanal
 from tests.factories import KanalFactory, VurderingFactory
+from tests.vurdering.tilstander import soknad as tilstand
 from vurdering.models import Vurdering
 
 pytestmark = pytest.mark.django_db
@@ -21,18 +22,18 @@ def soknad(ansatt):
 
 
 def test_listen_viser_ventende_forst(radgiverklient, ansatt):
-    gammel = VurderingFactory(innsender=ansatt, foreslatt_navn="Utkastet")
+    gammel = tilstand("sendt_tilbake", innsender=ansatt, foreslatt_navn="Sendt tilbake")
     venter = VurderingFactory(innsendt_soknad=True, innsender=ansatt, foreslatt_navn="Venter")
     respons = radgiverklient.get(url("changelist"))
     assert respons.status_code == 200
     tekst = respons.content.decode()
-    assert tekst.index("Venter") < tekst.index("Utkastet")
+    assert tekst.index("Venter") < tekst.index("Sendt tilbake")
     assert gammel.pk and venter.pk
 
 
 def test_listen_filtrerer_og_soker(radgiverklient, ansatt):
     VurderingFactory(innsendt_soknad=True, innsender=ansatt, foreslatt_navn="Kulturskolen")
-    VurderingFactory(innsender=ansatt, foreslatt_navn="Biblioteket")
+    tilstand("avslatt", innsender=ansatt, foreslatt_navn="Biblioteket")
     respons = radgiverklient.get(url("changelist"), {"status__exact": "sendt_inn"})
     assert "Kulturskolen" in respons.content.decode() and "Biblioteket" not in respons.content.decode()
     respons = radgiverklient.get(url("changelist"), {"q": "bibliotek"})
@@ -67,8 +68,8 @@ def test_ingen_knapper_for_egen_eller_behandlet_soknad(radgiverklient, radgiver,
     egen = VurderingFactory(innsendt_soknad=True, innsender=radgiver)
     tekst = radgiverklient.get(url("change", egen)).content.decode()
     assert url("godkjenn", egen) not in tekst and "En annen kommunikasjonsrådgiver" in tekst
-    utkast = VurderingFactory(innsender=ansatt)
-    assert url("godkjenn", utkast) not in radgiverklient.get(url("change", utkast)).content.decode()
+    behandlet = tilstand("avslatt", innsender=ansatt)
+    assert url("godkjenn", behandlet) not in radgiverklient.get(url("change", behandlet)).content.decode()
 
 
 def test_svar_vises_escaped(radgiverklient, ansatt):
@@ -120,7 +121,7 @@ def test_avslag_krever_begrunnelse_og_for_lang_avvises(radgiverklient, soknad):
 
 
 def test_beslutning_i_feil_status_gir_melding_og_skriver_ingenting(radgiverklient, ansatt):
-    soknad = VurderingFactory(innsender=ansatt, status="utkast")
+    soknad = tilstand("sendt_tilbake", innsender=ansatt)
     respons = radgiverklient.post(url("godkjenn", soknad), {}, follow=True)
     assert respons.status_code == 200
     assert "kan ikke behandles" in respons.content.decode()
@@ -195,3 +196,27 @@ def test_historikken_vises_og_kan_ikke_tilbakestilles(radgiverklient, soknad, ra
     assert radgiverklient.post(historikk, {}).status_code == 403
     soknad.refresh_from_db()
     assert soknad.status == "sendt_tilbake" and soknad.behandlet <= timezone.now()
+
+
+@pytest.mark.parametrize("rolle", ["radgiver", "superbruker"])
+def test_aldri_innsendte_utkast_vises_ikke_i_arbeidsflaten(client, request, ansatt, rolle):
+    client.force_login(request.getfixturevalue(rolle))
+    utkast = VurderingFactory(innsender=ansatt, foreslatt_navn="Hemmelig utkast")
+    trukket = tilstand("trukket", innsender=ansatt, foreslatt_navn="Trukket før innsending")
+    tilbake = tilstand("sendt_tilbake", innsender=ansatt, foreslatt_navn="Sendt tilbake til søkeren")
+    tekst = client.get(url("changelist")).content.decode()
+    assert "Hemmelig utkast" not in tekst and "Trukket før innsending" not in tekst
+    assert "Sendt tilbake til søkeren" in tekst
+    assert "Hemmelig" not in client.get(url("changelist"), {"q": "hemmelig"}).content.decode()
+    for skjult in (utkast, trukket):
+        respons = client.get(url("change", skjult), follow=True)
+        assert skjult.foreslatt_navn not in respons.content.decode()
+        assert respons.redirect_chain and respons.redirect_chain[-1][0] == reverse("admin:index")
+        assert client.get(url("history", skjult)).status_code == 404
+        versjon = skjult.history.first().history_id
+        historikk = reverse("admin:vurdering_vurdering_simple_history", args=[skjult.pk, versjon])
+        assert client.get(historikk).status_code == 404
+        for beslutning in ("godkjenn", "send_tilbake", "avsla"):
+            assert client.get(url(beslutning, skjult)).status_code == 404
+    assert client.get(url("change", tilbake)).status_code == 200
+    assert client.get(url("history", tilbake)).status_code == 200

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from kanaler.services.register import FEIL_STEDFORTREDER_ER_ANSVARLIG
+from kanaler.services.kontroll import FEIL_STEDFORTREDER_ER_ANSVARLIG
 from tests.factories import KanalFactory, UserFactory
 from tests.vurdering.tilstander import soknad
 from vurdering.forms import FEIL_PAKREVD, FEIL_RETNINGSLINJE, FEIL_TIMER, FEIL_TIMER_FOR_MANGE, steg_skjema

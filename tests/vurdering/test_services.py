@@ -2,9 +2,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models import DecimalField, JSONField
 from django.urls import reverse
 
-from tests.factories import RadgiverFactory, VurderingFactory
+from kanaler.models import Virksomhet
+from tests.factories import RadgiverFactory, UserFactory, VirksomhetFactory, VurderingFactory
 from tests.vurdering.tilstander import ALLE_BEKREFTET, soknad
 from vurdering.models import JaNei, Vurdering
 from vurdering.services import (
@@ -23,7 +25,7 @@ from vurdering.services import (
     vurdering_send_inn,
     vurdering_trekk,
 )
-from vurdering.steg import STEG_ETTER_SLUG
+from vurdering.steg import STEG, STEG_ETTER_SLUG
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +62,39 @@ def test_dobbel_start_gir_samme_urorte_utkast_til_et_steg_er_lagret(ansatt, anne
     andre = vurdering_opprett(av=ansatt)
     assert andre != forste
     assert Vurdering.objects.filter(innsender=ansatt).count() == 2
+
+
+def _et_svar(felt):
+    """A value for one answer field that the database accepts."""
+    if felt.is_relation:
+        return VirksomhetFactory() if felt.related_model is Virksomhet else UserFactory()
+    if isinstance(felt, DecimalField):
+        return Decimal("2.5")
+    if isinstance(felt, JSONField):
+        return {"formal": "Bekreftet"}
+    return felt.choices[0][0] if felt.choices else "Et svar"
+
+
+SVARFELTER = [navn for steg in STEG for navn in steg.felter]
+
+
+@pytest.mark.parametrize("navn", SVARFELTER)
+def test_utkast_lagret_med_ett_svar_i_ett_lagre_brukes_ikke_om_igjen(ansatt, navn):
+    """Like the demo data: a draft saved once, with an answer, is not the user's untouched draft."""
+    med_svar = Vurdering.objects.create(innsender=ansatt, **{navn: _et_svar(Vurdering._meta.get_field(navn))})
+    assert med_svar.history.count() == 1
+    ny = vurdering_opprett(av=ansatt)
+    assert ny != med_svar
+    assert all(getattr(ny, Vurdering._meta.get_field(n).attname) in (None, "", {}) for n in SVARFELTER)
+
+
+def test_tomt_utkast_brukes_om_igjen_selv_etter_at_svarene_er_tatt_bort(ansatt):
+    utkast = vurdering_opprett(av=ansatt)
+    formal = STEG_ETTER_SLUG["formal"]
+    vurdering_lagre_steg(vurdering=utkast, av=ansatt, steg=formal, svar={"mal": "Flere foreldre"})
+    vurdering_lagre_steg(vurdering=utkast, av=ansatt, steg=formal, svar={"mal": ""})
+    assert vurdering_opprett(av=ansatt) == utkast
+    assert Vurdering.objects.count() == 1
 
 
 def test_inaktiv_bruker_kan_ikke_opprette(ansatt):

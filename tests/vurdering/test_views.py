@@ -3,8 +3,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from kanaler.services.register import FEIL_STEDFORTREDER_ER_ANSVARLIG
+from kanaler.services.kontroll import FEIL_STEDFORTREDER_ER_ANSVARLIG
 from tests.factories import KanalFactory, UserFactory, VurderingFactory
 from tests.hjelp import meldinger
 from tests.vurdering.tilstander import ALLE_BEKREFTET, soknad
@@ -53,13 +54,49 @@ def test_bare_soker_kan_apne_stegene(client, request, ansatt, rolle, slug):
     assert vurdering.status == Vurdering.Status.UTKAST
 
 
-@pytest.mark.parametrize(("rolle", "status"), [("ansatt", 200), ("radgiver", 200), ("leder", 200)])
-def test_detalj_for_soker_radgiver_og_ledelse(client, request, ansatt, rolle, status):
-    vurdering = soknad("sendt_inn", innsender=ansatt)
-    client.force_login(request.getfixturevalue(rolle))
-    respons = client.get(reverse("vurdering:detalj", args=[vurdering.pk]))
-    assert respons.status_code == status
-    assert vurdering.foreslatt_navn in innhold(respons)
+ROLLER = ("ansatt", "annen_ansatt", "leder", "radgiver", "superbruker")
+BARE_SOKER = (200, 404, 404, 404, 404)
+INNSENDT = (200, 404, 200, 200, 200)
+
+
+@pytest.mark.parametrize(
+    ("tilstand", "felter", "forventet"),
+    [
+        ("utkast", {}, BARE_SOKER),
+        ("trukket", {}, BARE_SOKER),  # withdrawn before it was ever submitted
+        ("sendt_inn", {}, INNSENDT),
+        ("sendt_tilbake", {}, INNSENDT),
+        ("trukket", {"innsendt": timezone.now()}, INNSENDT),
+        ("godkjent", {}, INNSENDT),
+        ("avslatt", {}, INNSENDT),
+    ],
+    ids=[
+        "utkast",
+        "trukket-for-innsending",
+        "sendt_inn",
+        "sendt_tilbake",
+        "trukket-etter",
+        "godkjent",
+        "avslatt",
+    ],
+)
+def test_detalj_per_rolle_og_tilstand(client, request, ansatt, tilstand, felter, forventet):
+    vurdering = soknad(tilstand, innsender=ansatt, **felter)
+    faktisk = []
+    for rolle in ROLLER:
+        client.force_login(request.getfixturevalue(rolle))
+        respons = client.get(reverse("vurdering:detalj", args=[vurdering.pk]))
+        faktisk.append(respons.status_code)
+        if respons.status_code == 200:
+            assert vurdering.foreslatt_navn in innhold(respons)
+    assert dict(zip(ROLLER, faktisk, strict=True)) == dict(zip(ROLLER, forventet, strict=True))
+
+
+def test_radgivers_eget_utkast_er_bare_hans(client, radgiver, radgiver2, leder):
+    utkast = soknad(innsender=radgiver)
+    for bruker, forventet in ((radgiver, 200), (radgiver2, 404), (leder, 404)):
+        client.force_login(bruker)
+        assert client.get(reverse("vurdering:detalj", args=[utkast.pk])).status_code == forventet
 
 
 def test_detalj_er_404_for_andre_ansatte_og_ukjent_id(client, ansatt, annen_ansatt):

@@ -4,13 +4,14 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kanaler.services.kanalsjekk import kanalsjekk_kjor
+from kanaler.services.kanalsjekk import SAMMENDRAG, kanalsjekk_kjor
 
 
 class Command(BaseCommand):
     help = (
-        "Sender påminnelser om aktivitetsbekreftelse og årlig gjennomgang, og ett sammendrag til "
-        "kommunikasjonsrådgiverne. Trygg å kjøre flere ganger: ingenting sendes to ganger."
+        "Sender hver ansvarlig én påminnelse om aktivitetsbekreftelse og årlig gjennomgang for alle "
+        "kanalene sine, og ett sammendrag til kommunikasjonsrådgiverne. Trygg å kjøre flere ganger: "
+        "ingenting sendes to ganger."
     )
 
     def add_arguments(self, parser):
@@ -31,9 +32,20 @@ class Command(BaseCommand):
         utsendinger = kanalsjekk_kjor(idag=idag, prov=dry_run)
         forb = "Ville sendt" if dry_run else "Sendt"
         for utsending in utsendinger:
-            hva = utsending.kanal.navn if utsending.kanal else "sammendrag"
-            self.stdout.write(f"{forb} {utsending.type}: {hva} til {self._mottakere(utsending, dry_run)}")
+            self.stdout.write(f"{forb} {self._hva(utsending)} til {self._mottakere(utsending, dry_run)}")
         self.stdout.write(f"{len(utsendinger)} e-post {'ville blitt sendt' if dry_run else 'sendt'}.")
+
+    @staticmethod
+    def _hva(utsending) -> str:
+        """What the e-mail is about: each channel (told apart by platform and unit) and what is due."""
+        if utsending.type == SAMMENDRAG:
+            return "sammendrag"
+        kanaler = "; ".join(
+            f"{k.navn} ({k.get_plattform_display()}, {k.virksomhet.navn}): {', '.join(p.typer)}"
+            for p in utsending.punkter
+            for k in [p.kanal]
+        )
+        return f"påminnelse om {kanaler}"
 
     @staticmethod
     def _mottakere(utsending, dry_run: bool) -> str:
