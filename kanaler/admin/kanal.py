@@ -18,6 +18,7 @@ from ..services.register import (
     kanal_endre,
     kanal_registrer,
 )
+from ..services.virksomhet import virksomhet_lagre
 from ..soknadsvisning import soknad_for
 from .felles import IngenSlettingMixin, TrygtAutocompleteSelect, feiltekst
 from .filtre import FLAGGFILTRE
@@ -34,6 +35,9 @@ class VirksomhetAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
     list_filter = ["aktiv"]
     list_select_related = ["overordnet"]
     search_fields = ["navn"]
+
+    def save_model(self, request, obj, form, change):
+        virksomhet_lagre(virksomhet=obj, av=request.user)
 
 
 def _flaggkolonne(nokkel: str):
