@@ -82,7 +82,7 @@ class RegisterPaginator(Paginator):
 def register(request):
     """Kanalregisteret: ledelse og kommunikasjonsrådgivere filtrerer, søker, sorterer og blar."""
     form, utvalg, kanaler = _filtrert_register(request)
-    antall = partial(kanal_register_antall, utvalg=utvalg)
+    antall = partial(kanal_register_antall, utvalg=utvalg, filtre=form.cleaned_data)
     side = side_fra(request, RegisterPaginator(registertabell.verdier(kanaler), PER_SIDE, antall=antall))
     params = request.GET.copy()
     params.pop("side", None)
