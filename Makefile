@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install chromium run test lint bench
+.PHONY: install chromium wrk run test lint bench
 
 $(BIN)/.installert: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ chromium:
 	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
+wrk:
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; }
+
 run: install
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DEBUG=true $(BIN)/python manage.py demodata
@@ -33,7 +37,7 @@ test: install chromium
 
 # One command on PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/kanal_bench);
 # ARGS=--full adds 10 s per measurement and 60 s at 50 connections. See bench/README.md.
-bench: install
+bench: install wrk
 	$(BIN)/python bench/run.py $(ARGS)
 
 lint: install
