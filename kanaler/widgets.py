@@ -94,7 +94,7 @@ class VirksomhetFelt(forms.Field):
         if "\x00" in tekst or len(tekst) > Virksomhet._meta.get_field("navn").max_length:
             vist = tekst.replace("\x00", "")[:100]
             raise ValidationError(self.error_messages["ukjent"], code="ukjent", params={"tekst": vist})
-        if tekst.isdigit():
+        if tekst.isascii() and tekst.isdigit():
             virksomhet = virksomhet_med_id(int(tekst))
             if virksomhet is None:
                 raise ValidationError(self.error_messages["ukjent_id"], code="ukjent_id")

@@ -76,6 +76,7 @@ def test_virksomhet_skrevet_med_navn_tar_med_underenheter(lederklient, enheter, 
         ("x" * 300, "Fant ingen virksomhet"),
         ("0", "Virksomheten finnes ikke."),
         ("9" * 30, "Virksomheten finnes ikke."),
+        ("²", "Fant ingen virksomhet"),
     ],
 )
 def test_ukjent_eller_tvetydig_virksomhet_gir_melding_ved_feltet(lederklient, enheter, skrevet, melding):
