@@ -7,6 +7,7 @@ found again, in any worker. What counts as a change is decided here and in kanal
 """
 
 import hashlib
+import logging
 import secrets
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.core.cache import caches
 from django.db import transaction
 
 LEVETID = 600  # seconds an entry is kept at most, e.g. a page rendered by the previous release
+logger = logging.getLogger(__name__)
 
 
 def _lager():
@@ -26,21 +28,29 @@ class Versjon:
     def __init__(self, navn: str):
         self.nokkel = f"kanalregister:versjon:{navn}"
 
-    def les(self) -> str:
-        lager = _lager()
-        versjon = lager.get(self.nokkel)
-        if versjon is None:
-            lager.add(self.nokkel, secrets.token_hex(8), timeout=None)
+    def les(self) -> str | None:
+        """The current token; None when the cache does not answer (then nothing is cached)."""
+        try:
+            lager = _lager()
             versjon = lager.get(self.nokkel)
+            if versjon is None:
+                lager.add(self.nokkel, secrets.token_hex(8), timeout=None)
+                versjon = lager.get(self.nokkel)
+        except Exception:
+            logger.warning("Hurtiglageret svarer ikke; svaret lages uten det.", exc_info=True)
+            return None
         return str(versjon)
 
     def ny(self) -> None:
         _lager().set(self.nokkel, secrets.token_hex(8), timeout=None)
 
-    def nokkel_for(self, *deler) -> str:
+    def nokkel_for(self, *deler) -> str | None:
         """The cache key of one answer: this version's token and a digest of what the answer depends on."""
+        versjon = self.les()
+        if versjon is None:
+            return None
         sammendrag = hashlib.sha256(repr(deler).encode()).hexdigest()
-        return f"kanalregister:{self.nokkel.rsplit(':', 1)[1]}:{self.les()}:{sammendrag}"
+        return f"kanalregister:{self.nokkel.rsplit(':', 1)[1]}:{versjon}:{sammendrag}"
 
 
 OFFENTLIG = Versjon("offentlig")
@@ -62,11 +72,21 @@ def register_endret() -> None:
     transaction.on_commit(REGISTER.ny, robust=True)
 
 
-def hent(nokkel: str):
-    """A cached value, or None (also when the setting HURTIGLAGER switches caching off)."""
-    return _lager().get(nokkel) if settings.HURTIGLAGER else None
+def hent(nokkel: str | None):
+    """A cached value, or None: also when HURTIGLAGER switches caching off or the cache fails."""
+    if nokkel is None or not settings.HURTIGLAGER:
+        return None
+    try:
+        return _lager().get(nokkel)
+    except Exception:
+        logger.warning("Hurtiglageret svarer ikke; svaret lages uten det.", exc_info=True)
+        return None
 
 
-def lagre(nokkel: str, verdi) -> None:
-    if settings.HURTIGLAGER:
+def lagre(nokkel: str | None, verdi) -> None:
+    if nokkel is None or not settings.HURTIGLAGER:
+        return
+    try:
         _lager().set(nokkel, verdi, timeout=LEVETID)
+    except Exception:
+        logger.warning("Hurtiglageret svarer ikke; svaret ble ikke lagret.", exc_info=True)

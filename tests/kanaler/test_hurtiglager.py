@@ -230,3 +230,20 @@ def test_melding_i_informasjonskapsel_gir_ferskt_svar(client, bibliotek):
     client.cookies["messages"] = "noe"
     respons = client.get(SIDE)
     assert respons["Cache-Control"] == "private, no-store"
+
+
+@pytest.mark.parametrize("adresse", [*ADRESSER, reverse("kanaler:register")])
+def test_et_hurtiglager_som_ikke_svarer_gir_ferske_svar_ikke_500(
+    client, settings, tmp_path, leder, bibliotek, adresse
+):
+    fil = tmp_path / "ikke-en-mappe"
+    fil.write_text("")
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(fil)}
+    }
+    if adresse == reverse("kanaler:register"):
+        client.force_login(leder)
+    for _ in range(2):
+        respons = client.get(adresse)
+        assert respons.status_code == 200
+        assert b"Biblioteket" in respons.content or b"offisiell" in respons.content
