@@ -6,7 +6,7 @@ CHROMIUM ?= /usr/bin/chromium
 JAVA ?= java
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install chromium java pdfbiblioteker run test lint bench
+.PHONY: install chromium java pdfbiblioteker wrk run test lint bench
 
 $(BIN)/.installert: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ java:
 	@command -v $(JAVA) >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) mkdir -p /usr/share/man/man1 && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null; }
 
+wrk:
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; }
+
 run: install
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DEBUG=true $(BIN)/python manage.py demodata
@@ -47,7 +51,7 @@ test: install chromium java
 
 # One command on PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/kanal_bench);
 # ARGS=--full adds 10 s per measurement and 60 s at 50 connections. See bench/README.md.
-bench: install
+bench: install wrk
 	$(BIN)/python bench/run.py $(ARGS)
 
 lint: install

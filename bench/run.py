@@ -26,6 +26,8 @@ from urllib.parse import quote, urlsplit
 ROT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROT))
 
+from bench import tillegg as tillegg_  # noqa: E402
+
 STANDARD_DATABASE = "postgres://postgres@127.0.0.1:5432/kanal_bench"
 MAKS_SPORRINGER = 8
 TUNG_MS = 1000  # single-client p50 above this: no run at 20 connections
@@ -70,6 +72,7 @@ class Resultat:
     lang_kjoring: dict | None = None
     serverfeil_i_logg: int = 0
     last: list[tuple[float, float, float]] = field(default_factory=list)  # load average, start and end
+    tillegg: tillegg_.Tillegg = field(default_factory=tillegg_.Tillegg)
 
 
 def sider(filter_sporring: str, sok_sporring: str) -> list[Side]:
@@ -92,7 +95,7 @@ def sider(filter_sporring: str, sok_sporring: str) -> list[Side]:
 # --- environment -------------------------------------------------------------------------------
 
 
-def miljo(database_url: str, static_root: Path) -> dict[str, str]:
+def miljo(database_url: str, mappe: Path) -> dict[str, str]:
     """Production settings with HTTPS redirect off (wrk speaks plain HTTP on the loopback)."""
     return {
         **os.environ,
@@ -102,7 +105,8 @@ def miljo(database_url: str, static_root: Path) -> dict[str, str]:
         "SECURE_SSL_REDIRECT": "false",
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": database_url,
-        "STATIC_ROOT": str(static_root),
+        "STATIC_ROOT": str(mappe / "static"),
+        "CACHE_URL": f"filecache://{mappe / 'hurtiglager'}?max_entries=1000",  # empty for every run
         "LOG_LEVEL": "INFO",
     }
 
@@ -144,15 +148,10 @@ def sjekk_at_databasen_er_benchmarkens(tom_likevel: bool) -> None:
 
 
 def sikre_wrk() -> str:
-    wrk = shutil.which("wrk")
-    if wrk:
-        return wrk
-    sudo = [] if os.geteuid() == 0 else ["sudo"]
-    installer = [*sudo, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-qq", "wrk"]
-    if subprocess.run(installer).returncode != 0:
-        subprocess.run([*sudo, "apt-get", "update", "-qq"], check=True)
-        subprocess.run(installer, check=True)
-    return shutil.which("wrk") or sys.exit("Fant ikke wrk etter installasjon.")
+    """Debian's wrk, which `make wrk` (run by `make bench`) installs."""
+    return shutil.which("wrk") or sys.exit(
+        "Fant ikke wrk: kjør `make wrk` (eller `make bench`), som installerer den."
+    )
 
 
 # --- gunicorn ------------------------------------------------------------------------------------
@@ -335,7 +334,12 @@ def velg_kanal():
 # --- the run -------------------------------------------------------------------------------------
 
 
-def mal_storrelse(args, resultat: Resultat, wrk: str, port: int, kanaler: int, okter: dict[str, str]) -> None:
+def mal_storrelse(
+    args, resultat: Resultat, wrk: str, porter: dict[bool, int], kanaler: int, okter: dict[str, str]
+) -> None:
+    """Every page at one size on the server with the app's cache (porter[True]); then the public
+    answers at 50 connections on both servers."""
+    port = porter[True]
     kanal = velg_kanal()
     for side in sider(args.filter, args.sok):
         adresse = side.adresse.format(kanal_id=kanal.pk, kanal_url=quote(kanal.url, safe=""))
@@ -347,6 +351,9 @@ def mal_storrelse(args, resultat: Resultat, wrk: str, port: int, kanaler: int, o
             print(f"  {side.navn:<28} {'mangler' if maling.mangler else f'svarer {maling.status}'}")
             continue
         url = f"http://127.0.0.1:{port}{adresse}"
+        if er_eksport(adresse):
+            mal_eksport(resultat, maling, url, cookie)
+            continue
         kjor_wrk(wrk, url, forbindelser=2, sekunder=1, cookie=cookie)  # warm-up
         vent_til_ledig(port)
         en = kjor_wrk(wrk, url, forbindelser=1, sekunder=args.sekunder, cookie=cookie)
@@ -365,10 +372,21 @@ def mal_storrelse(args, resultat: Resultat, wrk: str, port: int, kanaler: int, o
             f"  1 klient p50 {maling.en_p50 or 0:7.1f} ms  {maling.sporringer} spørringer"
             + (f"  {maling.feil} feil" if maling.feil else "")
         )
-        if side.navn in ("CSV-eksport", "XLSX-eksport"):
-            topp = minnetopp(adresse, cookie)
-            if topp is not None:
-                resultat.minne.setdefault(side.navn, {})[kanaler] = topp
+    denne = [m for m in resultat.malinger if m.kanaler == kanaler]
+    resultat.tillegg.offentlige += tillegg_.mal_offentlige(
+        kjor_wrk, vent_til_ledig, wrk, porter, denne, args.sekunder
+    )
+
+
+def mal_eksport(resultat: Resultat, maling: Maling, url: str, cookie: str) -> None:
+    """An export as whole downloads (a large one outlasts a wrk run) and its peak memory."""
+    rad = tillegg_.mal_eksport(maling.side.navn, url, cookie, maling.kanaler)
+    resultat.tillegg.eksporter.append(rad)
+    maling.en_p50, maling.en_p99 = rad.median_ms, rad.maks_ms
+    maling.merknad = "hele filen, se eget avsnitt"
+    topp = minnetopp(maling.adresse, cookie)
+    if topp is not None:
+        resultat.minne.setdefault(maling.side.navn, {})[maling.kanaler] = topp
 
 
 def lang_kjoring(args, wrk: str, port: int, malinger: list[Maling], cookie: str, mappe: Path) -> dict:
@@ -420,7 +438,7 @@ def main() -> None:
     wrk = sikre_wrk()
     sikre_database(database_url)
     mappe = Path(tempfile.mkdtemp(prefix="kanal-bench-"))
-    env = miljo(database_url, mappe / "static")
+    env = miljo(database_url, mappe)
     os.environ.update(env)
     import django
 
@@ -441,9 +459,13 @@ def main() -> None:
 
     sjekk_at_databasen_er_benchmarkens(args.tom_likevel)
     logg = mappe / "gunicorn.log"
+    logg_uten = mappe / "gunicorn-uten-hurtiglager.log"
     resultat = Resultat()
     resultat.last.append(os.getloadavg())
     gunicorn = start_gunicorn(env, args.port, logg)
+    # The same app with its own cache off, for the public answers with and without it.
+    uten = start_gunicorn({**env, "HURTIGLAGER": "false"}, args.port + 1, logg_uten)
+    porter = {True: args.port, False: args.port + 1}
     try:
         okter = {}
         for n, kanaler in enumerate(storrelser):
@@ -453,7 +475,7 @@ def main() -> None:
             resultat.seeding[kanaler] = time.perf_counter() - start
             okter = lag_okter(roller)
             print(f"Måler ved {kanaler} kanaler ({resultat.seeding[kanaler]:.0f} s seeding)")
-            mal_storrelse(args, resultat, wrk, args.port, kanaler, okter)
+            mal_storrelse(args, resultat, wrk, porter, kanaler, okter)
         if args.full:
             print(f"Langkjøring: {args.lang_sekunder} s med 50 forbindelser")
             siste = [m for m in resultat.malinger if m.kanaler == storrelser[-1]]
@@ -461,8 +483,9 @@ def main() -> None:
     finally:
         resultat.last.append(os.getloadavg())
         stopp(gunicorn)
+        stopp(uten)
     (mappe / "wrk.txt").write_text("\n".join(RAA_WRK))
-    loggtekst = logg.read_text(errors="replace")
+    loggtekst = logg.read_text(errors="replace") + logg_uten.read_text(errors="replace")
     resultat.serverfeil_i_logg = loggtekst.count('"level": "ERROR"') + loggtekst.count('"level": "CRITICAL"')
     tekst = rapport(args, resultat, storrelser)
     Path(args.ut).write_text(tekst)
@@ -668,6 +691,7 @@ def rapport(args, resultat: Resultat, storrelser: list[int]) -> str:
             )
     else:
         linjer.append("Ikke målt: eksportene mangler i denne koden.")
+    linjer += tillegg_.rapport(resultat.tillegg)
     linjer += [
         "",
         "## Seeding",

@@ -50,6 +50,7 @@ class Flagg:
     tittel: Promise  # lower-case, as the admin's filter headings are written
     badge: str
     betingelse: Callable[[date | None], Q]
+    leser_personer: bool = False  # depends on the people's accounts, not only on the register's rows
 
     @property
     def annotasjon(self) -> str:
@@ -89,6 +90,7 @@ FLAGG = (
         _("ansvarlig deaktivert"),
         "text-bg-danger",
         _ansvarlig_deaktivert,
+        leser_personer=True,
     ),
 )
 ETTER_NOKKEL = {flagg.nokkel: flagg for flagg in FLAGG}

@@ -6,11 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import flagg
-from .models import Aktivitetsbekreftelse, Gjennomgang, Kanal, Plattform, Virksomhet
+from .models import Aktivitetsbekreftelse, Gjennomgang, Kanal, Plattform
 from .normalisering import UgyldigUrl, normaliser_url
 from .selectors.register import SOK_MAKS_TEGN, SORTERING, STATUS_ALLE, STATUS_IKKE_NEDLAGT
 from .services.oppfolging import FEIL_FREMTIDIG_DATO
-from .widgets import RaskAvkryssing, RaskSelect, RaskTekst, VirksomhetValg
+from .widgets import RaskAvkryssing, RaskSelect, RaskTekst, VirksomhetFelt
 
 SORTER_VALG = [(nokkel, nokkel) for nokkel in SORTERING] + [
     (f"-{nokkel}", f"-{nokkel}") for nokkel in SORTERING
@@ -33,12 +33,10 @@ class RegisterFilterForm(forms.Form):
         choices=[("", _("Alle plattformer")), *Plattform.choices],
         widget=RaskSelect,
     )
-    virksomhet = VirksomhetValg(
+    virksomhet = VirksomhetFelt(
         label=_("Virksomhet"),
         required=False,
-        queryset=Virksomhet.objects.select_related("overordnet").order_by("navn"),
-        empty_label=_("Alle virksomheter"),
-        help_text=_("Tar med underenhetene."),
+        help_text=_("Skriv navnet eller en del av det; tar med underenhetene."),
     )
     status = forms.ChoiceField(
         label=_("Status"),

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
 RADGIVER = "Kommunikasjonsrådgiver"
@@ -31,6 +32,19 @@ def roller_for(user) -> Roller:
             ledelse=LEDELSE in grupper,
         )
     return user._kanalregister_roller
+
+
+def uten_innlogging(request) -> bool:
+    """True when the request carries no session cookie: anonymous for certain, told without loading a session.
+
+    Reading request.user would load the session, and Django then adds "Vary: Cookie" to the answer.
+    """
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def roller_for_foresporsel(request) -> Roller:
+    """The roles of the request's user; a request without a session cookie is anonymous."""
+    return Roller() if uten_innlogging(request) else roller_for(request.user)
 
 
 def radgivere():

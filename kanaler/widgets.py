@@ -3,10 +3,14 @@
 from html import escape
 
 from django import forms
-from django.forms.models import ModelChoiceIterator
+from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from .models import Virksomhet
+from .selectors.register import virksomhet_etter_navn, virksomhet_med_id, virksomhetsforslag
 
 
 class RaskSelect(forms.Select):
@@ -59,21 +63,55 @@ class RaskAvkryssing(RaskInputMixin, forms.CheckboxInput):
     pass
 
 
-class VirksomhetAlternativer(ModelChoiceIterator):
-    """The units as (pk, label) from one values query, without building model instances."""
+class VirksomhetSok(RaskTekst):
+    """A text field for a unit's name with the top units suggested (a <datalist>: no JavaScript)."""
 
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for pk, navn, overordnet in self.queryset.values_list("pk", "navn", "overordnet__navn"):
-            yield (pk, f"{overordnet} › {navn}" if overordnet else navn)
+    def render(self, name, value, attrs=None, renderer=None):
+        liste = f"{(attrs or {}).get('id') or name}_forslag"
+        felt = super().render(name, value, {**(attrs or {}), "list": liste, "autocomplete": "off"}, renderer)
+        alternativer = "".join(format_html('<option value="{}">', navn) for navn in virksomhetsforslag())
+        return format_html('{}<datalist id="{}">{}</datalist>', felt, liste, mark_safe(alternativer))  # noqa: S308
 
 
-class VirksomhetValg(forms.ModelChoiceField):
-    iterator = VirksomhetAlternativer
-    widget = RaskSelect
+class VirksomhetFelt(forms.Field):
+    """A unit by id (links and bookmarks) or by name as typed; the form shows the name it found."""
 
-    def label_from_instance(self, obj):
-        if obj.overordnet_id:
-            return f"{obj.overordnet.navn} › {obj.navn}"
-        return obj.navn
+    widget = VirksomhetSok
+    default_error_messages = {
+        "ukjent": _("Fant ingen virksomhet som heter eller inneholder «%(tekst)s»."),
+        "flere": _("Flere virksomheter passer med «%(tekst)s»: %(forslag)s. Skriv hele navnet."),
+        "ukjent_id": _("Virksomheten finnes ikke."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.valgt: Virksomhet | None = None
+
+    def to_python(self, value):
+        tekst = (value or "").strip()
+        if not tekst:
+            return None
+        if "\x00" in tekst or len(tekst) > Virksomhet._meta.get_field("navn").max_length:
+            vist = tekst.replace("\x00", "")[:100]
+            raise ValidationError(self.error_messages["ukjent"], code="ukjent", params={"tekst": vist})
+        if tekst.isascii() and tekst.isdigit():
+            virksomhet = virksomhet_med_id(int(tekst))
+            if virksomhet is None:
+                raise ValidationError(self.error_messages["ukjent_id"], code="ukjent_id")
+        else:
+            virksomhet, forslag = virksomhet_etter_navn(tekst)
+            if virksomhet is None and forslag:
+                raise ValidationError(
+                    self.error_messages["flere"],
+                    code="flere",
+                    params={"tekst": tekst[:100], "forslag": ", ".join(f"«{navn}»" for navn in forslag)},
+                )
+            if virksomhet is None:
+                raise ValidationError(
+                    self.error_messages["ukjent"], code="ukjent", params={"tekst": tekst[:100]}
+                )
+        self.valgt = virksomhet
+        return virksomhet
+
+    def prepare_value(self, value):
+        return self.valgt.navn if self.valgt is not None else value

@@ -247,6 +247,15 @@ LOGGING = {
     },
 }
 
+# --- Caching of the public pages and the API, and of the register's large counts (see README) ---
+# One cache shared by every worker: by default files on this machine; several machines need
+# CACHE_URL=redis://... (Django's Redis backend, with the redis package installed).
+CACHES = {
+    "default": env.cache_url("CACHE_URL", default=f"filecache://{BASE_DIR / '.hurtiglager'}?max_entries=1000")
+}
+HURTIGLAGER = env.bool("HURTIGLAGER", default=True)  # false: every answer computed anew (benchmark)
+OFFENTLIG_MAKS_ALDER = env.int("OFFENTLIG_MAKS_ALDER", default=60)  # Cache-Control max-age, seconds
+
 # --- Sign-in and provisioning (porsgrunn_site/identitet; README: "Innlogging med kommunens konto") ---
 # OpenID Connect with the municipality's provider (mozilla-django-oidc reads the OIDC_RP_* names), local
 # passwords for break-glass and the demo, SCIM provisioning. Endpoints come from the provider's discovery.

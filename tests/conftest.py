@@ -1,8 +1,18 @@
 """Role fixtures shared by every test: one user per role of DESIGN.md."""
 
+import uuid
+
 import pytest
 
 from tests.factories import LederFactory, RadgiverFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def eget_hurtiglager(settings):
+    """Each test starts with an empty cache of its own (the default one is files shared on disk)."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": uuid.uuid4().hex}
+    }
 
 
 @pytest.fixture

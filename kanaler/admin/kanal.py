@@ -12,6 +12,7 @@ from ..models import Kanal, Virksomhet
 from ..personer import personnavn
 from ..services.kontroll import KANAL_OPPLYSNINGER, KANAL_PERSONER, REDIGERBARE_FELTER
 from ..services.register import kanal_endre, kanal_registrer
+from ..services.virksomhet import virksomhet_lagre
 from ..soknadsvisning import soknad_for
 from ..templatetags.kanalflagg import flaggmerker
 from .arkiv import ArkivMixin
@@ -30,6 +31,9 @@ class VirksomhetAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
     list_filter = ["aktiv"]
     list_select_related = ["overordnet"]
     search_fields = ["navn"]
+
+    def save_model(self, request, obj, form, change):
+        virksomhet_lagre(virksomhet=obj, av=request.user)
 
 
 @admin.register(Kanal)

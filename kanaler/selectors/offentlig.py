@@ -4,23 +4,32 @@ from itertools import groupby
 
 from ..models import Kanal
 
+# What residents see of an active channel (with its unit's name); a change to one is a public change.
+OFFENTLIGE_FELTER = ("navn", "plattform", "url", "virksomhet", "beskrivelse", "hovedkanal")
+
 
 def offisielle_kanaler():
     """The active channels as the public sees them: no people, only public fields."""
     return (
         Kanal.objects.filter(status=Kanal.Status.AKTIV)
         .select_related("virksomhet")
-        .only(
-            "navn",
-            "plattform",
-            "url",
-            "beskrivelse",
-            "hovedkanal",
-            "aktivert",
-            "virksomhet__navn",
-        )
+        .only(*OFFENTLIGE_FELTER, "aktivert", "virksomhet__navn")
         .order_by("virksomhet__navn", "navn", "pk")
     )
+
+
+def offentlig_del(kanal: Kanal | None) -> tuple | None:
+    """What residents see of a channel: its public fields while it is active, otherwise nothing."""
+    if kanal is None or kanal.status != Kanal.Status.AKTIV:
+        return None
+    return tuple(getattr(kanal, Kanal._meta.get_field(felt).attname) for felt in OFFENTLIGE_FELTER)
+
+
+def lagret_offentlig_del(pk: int | None) -> tuple | None:
+    """offentlig_del() of the channel as the database has it now (one query; None for a new one)."""
+    if pk is None:
+        return None
+    return offentlig_del(Kanal.objects.filter(pk=pk).only("status", *OFFENTLIGE_FELTER).first())
 
 
 def offisiell_liste(side) -> dict:

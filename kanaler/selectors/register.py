@@ -1,12 +1,12 @@
 """The register: filtered, searched and sorted, with every derived flag; and the start page's figures."""
 
-from collections import defaultdict
 from datetime import date
 
 from django.db import connection
 from django.db.models import Count, Q, Value
+from django.utils import timezone
 
-from .. import flagg
+from .. import flagg, hurtiglager
 from ..models import Kanal, Virksomhet
 from ..roller import roller_for
 
@@ -64,18 +64,49 @@ SOKEFELTER_RELASJON = {
 }
 
 
-def virksomhet_og_underenheter(virksomhet_id: int) -> set[int]:
-    """The unit's id and the ids of every unit below it, at any depth (one query)."""
-    barn: dict[int | None, list[int]] = defaultdict(list)
-    for pk, overordnet_id in Virksomhet.objects.values_list("pk", "overordnet_id"):
-        barn[overordnet_id].append(pk)
-    funnet, ko = set(), [virksomhet_id]
-    while ko:
-        pk = ko.pop()
-        if pk not in funnet:
-            funnet.add(pk)
-            ko.extend(barn[pk])
-    return funnet
+def virksomhet_og_underenheter(virksomhet_id: int) -> list[int]:
+    """The unit's id and the ids of every unit below it, at any depth (one query, only that subtree)."""
+    tabell = Virksomhet._meta.db_table
+    with connection.cursor() as cursor:
+        # UNION, not UNION ALL: a loop in the hierarchy ends instead of repeating.
+        cursor.execute(
+            f"WITH RECURSIVE tre(id) AS (SELECT id FROM {tabell} WHERE id = %s "
+            f"UNION SELECT v.id FROM {tabell} v JOIN tre ON v.overordnet_id = tre.id) SELECT id FROM tre",
+            [virksomhet_id],
+        )
+        return [rad[0] for rad in cursor.fetchall()]
+
+
+MAKS_ID = 2**63 - 1
+VIRKSOMHET_FORSLAG = 50  # at most this many units suggested in the filter
+VIRKSOMHET_TREFF = 5  # units named when a typed name fits several
+
+
+def virksomhet_med_id(pk: int) -> Virksomhet | None:
+    return Virksomhet.objects.filter(pk=pk).first() if 0 < pk <= MAKS_ID else None
+
+
+def virksomhet_etter_navn(tekst: str) -> tuple[Virksomhet | None, list[str]]:
+    """The unit with this name (any case), or the one whose name contains it; else names that fit."""
+    treff = list(Virksomhet.objects.filter(navn__icontains=tekst).order_by("navn")[: VIRKSOMHET_TREFF + 1])
+    eksakt = [v for v in treff if v.navn.casefold() == tekst.casefold()]
+    if not eksakt and len(treff) > VIRKSOMHET_TREFF:
+        eksakt = list(Virksomhet.objects.filter(navn__iexact=tekst)[:1])
+    if eksakt:
+        return eksakt[0], []
+    if len(treff) == 1:
+        return treff[0], []
+    return None, [v.navn for v in treff[:VIRKSOMHET_TREFF]]
+
+
+def virksomhetsforslag() -> list[str]:
+    """The units the filter suggests: the top ones and the ones right below them, not every unit."""
+    return list(
+        Virksomhet.objects.filter(aktiv=True)
+        .filter(Q(overordnet__isnull=True) | Q(overordnet__overordnet__isnull=True))
+        .order_by("navn")
+        .values_list("navn", flat=True)[:VIRKSOMHET_FORSLAG]
+    )
 
 
 def kanaler_med_alt(idag: date | None = None):
@@ -95,9 +126,40 @@ def kanal_register(*, filtre: dict, idag: date | None = None, utvalg: Q | None =
     return kanaler_med_alt(idag).filter(utvalg).order_by(*(f"-{k}" if synkende else k for k in kolonner))
 
 
-def kanal_register_antall(*, utvalg: Q) -> int:
-    """How many channels kanal_register() gives: counted without its joins and annotations."""
-    return Kanal.objects.filter(utvalg).count()
+ANTALL_GRENSE = 1000  # counted at once up to this; a larger count is kept until the register changes
+
+
+def kanal_register_antall(*, utvalg: Q, filtre: dict, idag: date | None = None) -> int:
+    """How many channels kanal_register() gives, always exact, at a cost that does not grow.
+
+    Up to ANTALL_GRENSE the database counts at most that many rows. A larger figure is counted
+    once and kept in the shared cache under the register's version, which every write of a channel
+    or unit replaces on commit (kanaler.hurtiglager), so it is exact after any change. A search or
+    a flag that reads people's accounts depends on more than the register and is always counted.
+    """
+    kanaler = Kanal.objects.filter(utvalg)
+    nokkel = _antall_nokkel(filtre, idag)
+    if nokkel is not None and (lagret := hurtiglager.hent(nokkel)) is not None:
+        return lagret
+    antall = kanaler[: ANTALL_GRENSE + 1].count()
+    if antall > ANTALL_GRENSE:
+        antall = kanaler.count()
+        if nokkel is not None:
+            hurtiglager.lagre(nokkel, antall)
+    return antall
+
+
+def _antall_nokkel(filtre: dict, idag: date | None) -> str | None:
+    """The cache key of a count by these filters, or None when it depends on more than the register."""
+    personer = {"q", flagg.OPPFOLGING, *(enkelt.nokkel for enkelt in flagg.FLAGG if enkelt.leser_personer)}
+    valgt = {
+        navn: verdi.pk if isinstance(verdi, Virksomhet) else verdi
+        for navn, verdi in filtre.items()
+        if navn != "sorter" and verdi not in (None, "", False)
+    }
+    if personer & set(valgt):
+        return None
+    return hurtiglager.REGISTER.nokkel_for("antall", str(idag or timezone.localdate()), sorted(valgt.items()))
 
 
 def kanal_register_utvalg(*, filtre: dict, idag: date | None = None) -> Q:

@@ -6,9 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from ..hurtiglager import offentlig_endret, register_endret
 from ..kanaladresse import FEIL_URL_FINNES
 from ..models import Kanal
 from ..roller import roller_for
+from ..selectors.offentlig import OFFENTLIGE_FELTER, lagret_offentlig_del, offentlig_del
 from ..varsler import send_epost
 
 BEGRUNNELSE_MAKS = 2000
@@ -64,7 +66,13 @@ def las_kanal(kanal: Kanal) -> Kanal:
 
 
 def lagre_kanal(kanal: Kanal, *, av, grunn: str, felter: list[str] | None = None) -> Kanal:
-    """Saves with who and why in the history; a URL taken meanwhile becomes a clear message."""
+    """Saves with who and why in the history; a URL taken meanwhile becomes a clear message.
+
+    Every write of a channel goes through here, so here the cached answers learn of it: the
+    register's counts always, the public pages and the API when what residents see changed.
+    """
+    offentlig = felter is None or bool({"status", *OFFENTLIGE_FELTER} & set(felter))
+    for_ = lagret_offentlig_del(kanal.pk) if offentlig else None
     kanal._change_reason = str(grunn)
     kanal._history_user = av
     try:
@@ -74,6 +82,10 @@ def lagre_kanal(kanal: Kanal, *, av, grunn: str, felter: list[str] | None = None
         if "kanal_unik_url" in str(feil) or "UNIQUE" in str(feil).upper():
             raise ValidationError({"url": FEIL_URL_FINNES}) from feil
         raise
+    if offentlig and offentlig_del(kanal) != for_:
+        offentlig_endret()
+    else:
+        register_endret()
     return kanal
 
 

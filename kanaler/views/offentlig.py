@@ -1,5 +1,7 @@
 """What residents see: the official channels, the check of an address, and the open API."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -11,6 +13,7 @@ from ..models import Kanal, Plattform
 from ..normalisering import UgyldigUrl, normaliser_url
 from ..selectors.offentlig import offisiell_kanal_for_url, offisiell_liste, offisielle_kanaler
 from .felles import side_fra
+from .hurtiglager import offentlig_svar
 
 OFFENTLIG_PER_SIDE = 100
 API_PER_SIDE = 20
@@ -20,6 +23,12 @@ API_MAKS_PER_SIDE = 100
 @require_GET
 def offisielle(request):
     """Kommunens offisielle kanaler og sjekk av en adresse; åpen for alle, uten persondata."""
+    # The page shows the address as typed and the page number as given (in its notice), so both are the key.
+    nokkel = (request.GET.get("url"), request.GET.get("side"))
+    return offentlig_svar(request, nokkel=nokkel, lag=lambda: _offisielle(request))
+
+
+def _offisielle(request):
     form = VerifiserForm(request.GET) if "url" in request.GET else VerifiserForm()
     sjekket, treff = False, None
     if form.is_bound and form.is_valid():
@@ -85,6 +94,14 @@ def api_liste(request):
     nummer = _positivt_tall(request.GET.get("side"), 1)
     if nummer is None:
         return _api_feil(_("side må være et positivt heltall."))
+    # The links carry only the parameters the list reads, so the answer depends on nothing else.
+    nokkel = (request.scheme, request.get_host(), plattform, per_side, nummer)
+    return offentlig_svar(
+        request, nokkel=nokkel, lag=lambda: _api_side(request, kanaler, plattform, per_side, nummer)
+    )
+
+
+def _api_side(request, kanaler, plattform: str, per_side: int, nummer: int) -> JsonResponse:
     paginator = Paginator(kanaler, per_side)
     if nummer > paginator.num_pages:
         return _api_feil(
@@ -92,11 +109,12 @@ def api_liste(request):
             % {"side": nummer, "siste": paginator.num_pages}
         )
     side = paginator.page(nummer)
+    faste = {"plattform": plattform} if plattform else {}
+    if per_side != API_PER_SIDE:
+        faste["per_side"] = per_side
 
     def lenke(til: int) -> str:
-        params = request.GET.copy()
-        params["side"] = til
-        return request.build_absolute_uri(request.path + "?" + params.urlencode())
+        return request.build_absolute_uri(request.path + "?" + urlencode({**faste, "side": til}))
 
     return _api_svar(
         {
@@ -121,6 +139,10 @@ def api_verifiser(request):
         url = normaliser_url(request.GET["url"])
     except UgyldigUrl as feil:
         return _api_feil(str(feil))
+    return offentlig_svar(request, nokkel=(url,), lag=lambda: _verifisert(url))
+
+
+def _verifisert(url: str) -> JsonResponse:
     kanal = offisiell_kanal_for_url(url=url)
     return _api_svar(
         {"offisiell": kanal is not None, "url": url, "kanal": _offentlig(kanal) if kanal else None}

@@ -5,7 +5,7 @@ from functools import cached_property, partial
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -82,7 +82,7 @@ class RegisterPaginator(Paginator):
 def register(request):
     """Kanalregisteret: ledelse og kommunikasjonsrådgivere filtrerer, søker, sorterer og blar."""
     form, utvalg, kanaler = _filtrert_register(request)
-    antall = partial(kanal_register_antall, utvalg=utvalg)
+    antall = partial(kanal_register_antall, utvalg=utvalg, filtre=form.cleaned_data)
     side = side_fra(request, RegisterPaginator(registertabell.verdier(kanaler), PER_SIDE, antall=antall))
     params = request.GET.copy()
     params.pop("side", None)
@@ -162,9 +162,12 @@ def eksport_csv(request):
     kanaler, tilbake = _eksport_eller_tilbake(request)
     if tilbake:
         return tilbake
-    respons = StreamingHttpResponse(eksport.csv_linjer(kanaler), content_type="text/csv; charset=utf-8")
-    respons["Content-Disposition"] = f'attachment; filename="{_filnavn("csv")}"'
-    return respons
+    fil = tempfile.TemporaryFile()  # noqa: SIM115 -- FileResponse closes it
+    eksport.skriv_csv(kanaler, fil)
+    fil.seek(0)
+    return FileResponse(
+        fil, as_attachment=True, filename=_filnavn("csv"), content_type="text/csv; charset=utf-8"
+    )
 
 
 @require_GET

@@ -130,3 +130,33 @@ def test_xlsx_med_mange_rader(lederklient):
     lag_mange_kanaler(1000)
     rader = les_xlsx(lederklient.get(XLSX, {"status": "alle"}))
     assert len(rader) == 1001
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_noytraliserer_hvert_formeltegn_ogsa_i_navn_pa_personer(lederklient, start):
+    KanalFactory(
+        navn=f"{start}SUM(A1)",
+        saksnummer=f"{start}1",
+        ansvarlig=UserFactory(first_name=f"{start}Ola", last_name=""),
+    )
+    rad = dict(zip(*les_csv(lederklient.get(CSV)), strict=True))
+    assert rad["Navn"] == f"'{start}SUM(A1)"
+    assert rad["Saksnummer"] == f"'{start}1"
+    assert rad["Ansvarlig"] == f"'{start}Ola"
+
+
+def test_xlsx_taler_kontrolltegn_og_spesialtegn(lederklient):
+    KanalFactory(navn="Kultur & <fritid>\x0b", beskrivelse="x", saksnummer="  innrykk")
+    rader = les_xlsx(lederklient.get(XLSX))
+    rad = dict(zip(*rader, strict=True))
+    assert rad["Navn"] == "Kultur & <fritid>"
+    assert rad["Saksnummer"] == "  innrykk"
+    assert rad["Ansvarlig"]
+
+
+def test_personnavn_i_eksporten_som_pa_sidene(lederklient):
+    uten_navn = UserFactory(username="brukernavn-uten-navn", first_name="", last_name="")
+    KanalFactory(ansvarlig=uten_navn, stedfortreder=None)
+    rad = dict(zip(*les_csv(lederklient.get(CSV)), strict=True))
+    assert rad["Ansvarlig"] == "brukernavn-uten-navn"
+    assert rad["Stedfortreder"] == ""

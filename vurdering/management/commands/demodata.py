@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from kanaler.hurtiglager import offentlig_endret
 from kanaler.models import Kanal, Plattform, Virksomhet
 from kanaler.normalisering import normaliser_url
 from kanaler.roller import LEDELSE, RADGIVER
@@ -205,6 +206,7 @@ class Command(BaseCommand):
             virksomheter = self._virksomheter()
             kanaler = self._kanaler(brukere, virksomheter)
             self._soknader(brukere, virksomheter, kanaler)
+            offentlig_endret()  # written past the services: the cached public answers go
         self.stdout.write(self.style.SUCCESS("Demodata er lastet. Logg inn med:"))
         for brukernavn, fornavn, etternavn, gruppe, _staff in BRUKERE:
             rolle = gruppe or "Ansatt"
