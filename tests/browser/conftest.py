@@ -77,12 +77,14 @@ def html_sider(pytestconfig):
         )
 
 
-def _ta_vare_pa_html(page, sider: HtmlSider):
-    """Keeps the HTML of every document the page loads (not redirects, downloads or sub-frames)."""
+def _ta_vare_pa_html(page, sider: HtmlSider, egen_adresse: str):
+    """Keeps the HTML of every document of ours the page loads (not redirects, downloads, sub-frames,
+    or the pages of the local sign-in provider the tests use)."""
 
     def paa_svar(respons):
         if (
-            respons.request.resource_type == "document"
+            respons.url.startswith(egen_adresse)
+            and respons.request.resource_type == "document"
             and respons.frame == page.main_frame
             and not 300 <= respons.status < 400
             and respons.headers.get("content-type", "").startswith("text/html")
@@ -98,7 +100,7 @@ def side(page, live_server, html_sider):
     feil: list[str] = []
     page.on("console", lambda melding: feil.append(melding.text) if melding.type == "error" else None)
     page.on("pageerror", lambda unntak: feil.append(str(unntak)))
-    _ta_vare_pa_html(page, html_sider)
+    _ta_vare_pa_html(page, html_sider, live_server.url)
     page.set_default_timeout(15_000)
     page.base_url = live_server.url
     page.konsollfeil = feil
