@@ -273,7 +273,7 @@ def lag_okter(roller) -> dict[str, str]:
     for rolle, bruker in roller.items():
         okt = SessionStore()
         okt[SESSION_KEY] = str(bruker.pk)
-        okt[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        okt[BACKEND_SESSION_KEY] = "porsgrunn_site.identitet.backends.LokalBackend"  # as a password login
         okt[HASH_SESSION_KEY] = bruker.get_session_auth_hash()
         okt.create()
         okter[rolle] = f"{settings.SESSION_COOKIE_NAME}={okt.session_key}"

@@ -9,6 +9,7 @@ from bench.run import (
     LANG_MAL,
     Maling,
     Resultat,
+    lag_okter,
     maal,
     minnetopp,
     rapport,
@@ -186,3 +187,10 @@ def test_minnet_vurderes_mellom_de_to_storste_storrelsene(topper, dom):
     assert dict(maal(resultat, [1000, 10000, 100000]))[
         "CSV-eksport: minnet vokser ikke med antall rader"
     ].startswith(dom)
+
+
+@pytest.mark.django_db
+def test_oktene_benchmarken_lager_er_innlogget_som_ved_en_innlogging(client, leder):
+    navn, verdi = lag_okter({"leder": leder})["leder"].split("=", 1)
+    client.cookies[navn] = verdi
+    assert client.get("/kanaler/").status_code == 200
