@@ -13,6 +13,20 @@ from ..roller import roller_for
 from .felles import KunLesbarAdmin, objekt_eller_404
 
 
+def pdf_nedlasting(dokument) -> HttpResponse:
+    """The archive document (PDF/A) as a download."""
+    svar = HttpResponse(dokument.pdf, content_type="application/pdf")
+    svar["Content-Disposition"] = f'attachment; filename="{dokument.filnavn}"'
+    return svar
+
+
+def xml_nedlasting(dokument) -> HttpResponse:
+    """The archive document's metadata (XML) as a download."""
+    svar = HttpResponse(metadata_xml(dokument), content_type="application/xml; charset=utf-8")
+    svar["Content-Disposition"] = f'attachment; filename="{dokument.metadata_filnavn}"'
+    return svar
+
+
 @admin.register(Arkivlevering)
 class ArkivleveringAdmin(KunLesbarAdmin):
     list_display = ["sendt", "kilde", "dokumenttype", "filnavn", "sjekksum"]
@@ -49,14 +63,8 @@ class ArkivMixin:
 
     def arkiv_pdf_view(self, request, object_id):
         """Kommunikasjonsrådgiver laster ned arkivdokumentet (PDF/A) for en nedlagt kanal."""
-        dokument = self._nedleggingsdokument(request, object_id)
-        svar = HttpResponse(dokument.pdf, content_type="application/pdf")
-        svar["Content-Disposition"] = f'attachment; filename="{dokument.filnavn}"'
-        return svar
+        return pdf_nedlasting(self._nedleggingsdokument(request, object_id))
 
     def arkiv_xml_view(self, request, object_id):
         """Kommunikasjonsrådgiver laster ned metadataene (XML) til en nedlagt kanals arkivdokument."""
-        dokument = self._nedleggingsdokument(request, object_id)
-        svar = HttpResponse(metadata_xml(dokument), content_type="application/xml; charset=utf-8")
-        svar["Content-Disposition"] = f'attachment; filename="{dokument.metadata_filnavn}"'
-        return svar
+        return xml_nedlasting(self._nedleggingsdokument(request, object_id))

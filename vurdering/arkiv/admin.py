@@ -3,12 +3,12 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from kanaler.admin.arkiv import pdf_nedlasting, xml_nedlasting
 from kanaler.admin.felles import bekreftelsesside, feiltekst, objekt_eller_404
-from kanaler.arkiv.metadata import metadata_xml
 from kanaler.roller import roller_for
 from kanaler.saksnummer import saksnummer_renset
 
@@ -97,14 +97,8 @@ class ArkivAdminMixin:
 
     def arkiv_pdf_view(self, request, object_id):
         """Kommunikasjonsrådgiver laster ned arkivdokumentet (PDF/A) for en behandlet søknad."""
-        dokument = self._arkivdokument(request, object_id)
-        svar = HttpResponse(dokument.pdf, content_type="application/pdf")
-        svar["Content-Disposition"] = f'attachment; filename="{dokument.filnavn}"'
-        return svar
+        return pdf_nedlasting(self._arkivdokument(request, object_id))
 
     def arkiv_xml_view(self, request, object_id):
         """Kommunikasjonsrådgiver laster ned metadataene (XML) til arkivdokumentet."""
-        dokument = self._arkivdokument(request, object_id)
-        svar = HttpResponse(metadata_xml(dokument), content_type="application/xml; charset=utf-8")
-        svar["Content-Disposition"] = f'attachment; filename="{dokument.metadata_filnavn}"'
-        return svar
+        return xml_nedlasting(self._arkivdokument(request, object_id))
