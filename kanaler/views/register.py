@@ -2,6 +2,7 @@
 
 import tempfile
 from functools import cached_property, partial
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -14,10 +15,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from .. import diagram, eksport, registertabell
-from ..forms import RegisterFilterForm
+from ..forms import OversiktFilterForm, RegisterFilterForm
 from ..models import Kanal
 from ..selectors.detalj import kanal_detalj, kanal_historikk
-from ..selectors.oversikt import kanal_oversikt
+from ..selectors.oversikt import enheter_i, kanal_oversikt, kanaler_til_oppfolging
 from ..selectors.register import kanal_register, kanal_register_antall, kanal_register_utvalg
 from ..soknadsvisning import soknad_for, soknad_mal
 from .felles import krever_registerrolle, side_fra
@@ -120,16 +121,33 @@ def detalj(request, pk: int):
     )
 
 
+OPPFOLGING_PER_SIDE = 100
+
+
 @require_GET
 @krever_registerrolle
 def oversikt(request):
-    """Tall, diagrammer og kanaler som trenger oppfølging; for ledelse og rådgivere."""
-    tall = kanal_oversikt()
+    """Tall, diagrammer og oppfølging for alle eller én virksomhet; for ledelse og rådgivere."""
+    form = OversiktFilterForm(request.GET)
+    virksomhet = form.cleaned_data.get("virksomhet") if form.is_valid() else None
+    enheter = enheter_i(virksomhet)
+    tall = kanal_oversikt(virksomhet=virksomhet, enheter=enheter)
+    oppfolging = kanaler_til_oppfolging(idag=tall["idag"], enheter=enheter)
+    side = side_fra(
+        request,
+        RegisterPaginator(oppfolging, OPPFOLGING_PER_SIDE, antall=lambda: tall["oppfolging_antall"]),
+    )
+    filter_qs = urlencode({"virksomhet": virksomhet.pk}) if virksomhet else ""
     return render(
         request,
         "kanaler/oversikt.html",
         {
             **tall,
+            "form": form,
+            "virksomhet": virksomhet,
+            "side": side,
+            "oppfolging": list(side.object_list),
+            "filter_qs": filter_qs,
             "diagram_plattform": diagram.liggende_stolper(tall["per_plattform"]),
             "diagram_virksomhet": diagram.liggende_stolper(tall["per_virksomhet"]),
             "diagram_status": diagram.liggende_stolper(tall["per_status"]),
