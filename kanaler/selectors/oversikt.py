@@ -18,12 +18,14 @@ from django.db.models import (
     Q,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
+from .. import flagg, hurtiglager
 from ..flagg import q_trenger_oppfolging
 from ..models import Kanal, Plattform, Virksomhet
-from .register import kanaler_med_alt, virksomhet_og_underenheter
+from .register import kanaler_med_alt
 
 MAANEDER = 24
 
@@ -33,6 +35,8 @@ SETT_PLATTFORM_STATUS = 11
 SETT_AKTIVERT = 13
 SETT_NEDLAGT = 14
 SETT_ANDRE = 15  # not a grouping set: the units after the top ones, summed
+SETT_PERSONER = 16  # channels needing follow-up only by a flag that reads people's accounts
+SETT_ENHET = 17  # the ids of the chosen unit and every unit below it
 
 
 @dataclass(frozen=True)
@@ -91,15 +95,47 @@ def _grupperinger(k: str) -> str:
     )
 
 
-def _kanaler(*, idag: date, fra: date, enheter: list[int] | None):
+def _flagg_uten_personer(idag: date) -> Q:
+    """At least one flag holds that reads only the register (the figures that may be cached)."""
+    samlet = Q(pk__in=[])
+    for enkelt in flagg.FLAGG:
+        if not enkelt.leser_personer:
+            samlet |= enkelt.q(idag)
+    return samlet
+
+
+def _bare_personer(idag: date):
+    """Channels needing follow-up only because of a flag that reads people's accounts.
+
+    These are few (a deactivated responsible person) and found through the people's foreign keys,
+    so they are counted on every request while the rest of the figures may come from the cache.
+    """
+    personer = Q(pk__in=[])
+    for enkelt in flagg.FLAGG:
+        if enkelt.leser_personer:
+            personer |= enkelt.q(idag)
+    return Kanal.objects.filter(personer).exclude(_flagg_uten_personer(idag))
+
+
+def _i_enhet() -> RawSQL:
+    """The channel's unit is one of the CTE `enhet` (an array on PostgreSQL, so its plan uses the index)."""
+    kolonne = (
+        f"{connection.ops.quote_name(Kanal._meta.db_table)}.{connection.ops.quote_name('virksomhet_id')}"
+    )
+    if connection.vendor == "postgresql":
+        return RawSQL(f"{kolonne} = ANY(ARRAY(SELECT id FROM enhet))", [], output_field=BooleanField())
+    return RawSQL(f"{kolonne} IN (SELECT id FROM enhet)", [], output_field=BooleanField())
+
+
+def _kanaler(*, idag: date, fra: date, filtrert: bool):
     """One row per channel with what the groupings read: its unit unless closed, and the flags."""
-    kanaler = Kanal.objects.all() if enheter is None else Kanal.objects.filter(virksomhet_id__in=enheter)
+    kanaler = Kanal.objects.filter(_i_enhet()) if filtrert else Kanal.objects.all()
     return (
         kanaler.annotate(
             v=Case(
                 When(~Q(status=Kanal.Status.NEDLAGT), then=F("virksomhet_id")), output_field=IntegerField()
             ),
-            t=ExpressionWrapper(q_trenger_oppfolging(idag), output_field=BooleanField()),
+            t=ExpressionWrapper(_flagg_uten_personer(idag), output_field=BooleanField()),
             a=Case(When(aktivert__gte=fra, then=F("aktivert")), output_field=DateField()),
             n=Case(When(nedlagt_dato__gte=fra, then=F("nedlagt_dato")), output_field=DateField()),
         )
@@ -108,12 +144,20 @@ def _kanaler(*, idag: date, fra: date, enheter: list[int] | None):
     )
 
 
-def _tall_sql(
-    *, niva_id: int | None, enheter: list[int] | None, idag: date, fra: date, topp: int
-) -> tuple[str, list]:
-    """One statement: the groupings, and the units rolled up to the level with the top ones named."""
+def _tall_sql(*, niva_id: int | None, filtrert: bool, idag: date, fra: date, topp: int) -> tuple[str, list]:
+    """One statement: the groupings, the units rolled up to the level with the top ones named,
+    the channels needing follow-up only by people's accounts, and the chosen unit's sub-units."""
     tre, tre_params = _tre_sql(niva_id)
-    kanaler, kanal_params = _kanaler(idag=idag, fra=fra, enheter=enheter).query.sql_with_params()
+    kanaler, kanal_params = _kanaler(idag=idag, fra=fra, filtrert=filtrert).query.sql_with_params()
+    personer = _bare_personer(idag)
+    if filtrert:
+        personer = personer.filter(_i_enhet())
+    personer_sql, personer_params = personer.values("pk").query.sql_with_params()
+    enheter = (
+        f"UNION ALL SELECT {SETT_ENHET}, id, NULL, NULL, NULL, NULL, 0, NULL, 0 FROM enhet"
+        if filtrert
+        else ""
+    )
     virksomheter = connection.ops.quote_name(Virksomhet._meta.db_table)
     sql = f"""
         WITH RECURSIVE {tre},
@@ -136,8 +180,11 @@ def _tall_sql(
         UNION ALL
         SELECT {SETT_ANDRE}, COUNT(*), NULL, NULL, NULL, NULL, CAST(SUM(antall) AS BIGINT), NULL, 0
         FROM rangert WHERE nr > %s
+        UNION ALL
+        SELECT {SETT_PERSONER}, NULL, NULL, NULL, NULL, NULL, COUNT(*), NULL, 0 FROM ({personer_sql}) p
+        {enheter}
     """  # noqa: S608 -- only table names and constants are formatted in; values are parameters
-    return sql, [*tre_params, *kanal_params, topp, topp]
+    return sql, [*tre_params, *kanal_params, topp, topp, *personer_params]
 
 
 def _niva(virksomhet: Virksomhet | None) -> Virksomhet | None:
@@ -152,42 +199,51 @@ def _niva(virksomhet: Virksomhet | None) -> Virksomhet | None:
     return topp[0] if len(topp) == 1 and topp[0].har_underenheter else None
 
 
-def enheter_i(virksomhet: Virksomhet | None) -> list[int] | None:
-    """The ids of the unit and every unit below it; None (every channel) without a unit."""
-    return None if virksomhet is None else virksomhet_og_underenheter(virksomhet.pk)
-
-
 def _som_dato(verdi) -> date:
     return date.fromisoformat(verdi[:10]) if isinstance(verdi, str) else verdi
 
 
 def kanal_oversikt(
-    *,
-    idag: date | None = None,
-    virksomhet: Virksomhet | None = None,
-    enheter: list[int] | None = None,
-    topp: int | None = None,
+    *, idag: date | None = None, virksomhet: Virksomhet | None = None, topp: int | None = None
 ) -> dict:
     """The figures of the overview page, for every channel or for one unit and everything below it.
 
     One aggregate statement gives the statuses, platforms, follow-up count, the monthly series
     and the unit chart: the units rolled up to the level below the chosen unit (or to the top
     units, or below the only top unit), the `topp` largest named and the rest as «Andre».
-    One more query finds the only top unit when no unit is chosen, or the unit's sub-units when
-    the caller has not (enheter_i()).
+    What reads only the register is kept in the shared cache under the register's version, which
+    every write of a channel or unit replaces on commit (kanaler.hurtiglager); what reads people's
+    accounts (a deactivated responsible person) is counted on every request. One more query
+    finds the level when no unit is chosen. `enheter` in the answer: the chosen unit's sub-units.
     """
     idag = idag or timezone.localdate()
-    if virksomhet is not None and enheter is None:
-        enheter = enheter_i(virksomhet)
     topp = settings.OVERSIKT_VIRKSOMHETER if topp is None else topp
     niva = _niva(virksomhet)
+    nokkel = hurtiglager.REGISTER.nokkel_for(
+        "oversikt", str(idag), virksomhet.pk if virksomhet else None, niva.pk if niva else None, topp
+    )
+    tall = hurtiglager.hent(nokkel)
+    if tall is None:
+        tall, personer = _tall(idag=idag, niva=niva, filtrert=virksomhet is not None, topp=topp)
+        hurtiglager.lagre(nokkel, tall)
+    else:
+        kanaler = _bare_personer(idag)
+        if tall["enheter"] is not None:
+            kanaler = kanaler.filter(virksomhet_id__in=tall["enheter"])
+        personer = kanaler.count()
+    return {
+        **tall,
+        "virksomhet_niva": niva,
+        "oppfolging_antall": tall["oppfolging_uten_personer"] + personer,
+        "idag": idag,
+    }
+
+
+def _tall(*, idag: date, niva: Virksomhet | None, filtrert: bool, topp: int) -> tuple[dict, int]:
+    """The figures that read only the register, and the count that reads people, in one statement."""
     maaneder = _maaneder_tilbake(idag, MAANEDER)
     sql, params = _tall_sql(
-        niva_id=niva.pk if niva else None,
-        enheter=enheter if virksomhet is not None else None,
-        idag=idag,
-        fra=maaneder[0],
-        topp=topp,
+        niva_id=niva.pk if niva else None, filtrert=filtrert, idag=idag, fra=maaneder[0], topp=topp
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -198,7 +254,8 @@ def kanal_oversikt(
     per_plattform_telling: Counter = Counter()
     serier: dict[int, Counter] = {SETT_AKTIVERT: Counter(), SETT_NEDLAGT: Counter()}
     virksomhetsrader: list[tuple[int, Virksomhetsrad]] = []
-    oppfolging_antall = andre_virksomheter = 0
+    oppfolging_antall = andre_virksomheter = personer = 0
+    enheter: list[int] | None = [] if filtrert else None
     for sett, v, plattform, status, trenger, dag, antall, navn, nr in rader:
         if sett == SETT_PLATTFORM_STATUS:
             per_status_telling[status] += antall
@@ -211,6 +268,10 @@ def kanal_oversikt(
             if niva is not None and v == niva.pk:
                 navn = gettext("%(navn)s (direkte)") % {"navn": navn}
             virksomhetsrader.append((nr, Virksomhetsrad(navn, int(antall), v)))
+        elif sett == SETT_PERSONER:
+            personer = antall
+        elif sett == SETT_ENHET:
+            enheter.append(v)
         elif sett == SETT_ANDRE and v:
             andre_virksomheter = v
             andre = ngettext("Andre (%(antall)s virksomhet)", "Andre (%(antall)s virksomheter)", v)
@@ -220,23 +281,22 @@ def kanal_oversikt(
 
     return {
         "per_plattform": [
-            (plattformer.get(plattform, plattform), antall)
+            (str(plattformer.get(plattform, plattform)), antall)
             for plattform, antall in sorted(per_plattform_telling.items(), key=lambda rad: (-rad[1], rad[0]))
         ],
         "per_virksomhet": [(rad.navn, rad.antall) for rad in per_virksomhet],
         "virksomhetsrader": per_virksomhet,
-        "virksomhet_niva": niva,
         "topp": topp,
         "andre_virksomheter": andre_virksomheter,
-        "per_status": [(navn, per_status_telling.get(verdi, 0)) for verdi, navn in Kanal.Status.choices],
+        "per_status": [(str(navn), per_status_telling.get(verdi, 0)) for verdi, navn in Kanal.Status.choices],
         "per_maaned": [(m, serier[SETT_AKTIVERT][m], serier[SETT_NEDLAGT][m]) for m in maaneder],
-        "oppfolging_antall": oppfolging_antall,
-        "idag": idag,
-    }
+        "oppfolging_uten_personer": oppfolging_antall,
+        "enheter": enheter,
+    }, personer
 
 
 def kanaler_til_oppfolging(*, idag: date | None = None, enheter: list[int] | None = None):
-    """The channels needing follow-up, in these units if given (enheter_i()), by unit and name."""
+    """The channels needing follow-up, in these units if given (kanal_oversikt()'s), by unit and name."""
     idag = idag or timezone.localdate()
     kanaler = kanaler_med_alt(idag).filter(q_trenger_oppfolging(idag))
     if enheter is not None:

@@ -18,7 +18,7 @@ from .. import diagram, eksport, registertabell
 from ..forms import OversiktFilterForm, RegisterFilterForm
 from ..models import Kanal
 from ..selectors.detalj import kanal_detalj, kanal_historikk
-from ..selectors.oversikt import enheter_i, kanal_oversikt, kanaler_til_oppfolging
+from ..selectors.oversikt import kanal_oversikt, kanaler_til_oppfolging
 from ..selectors.register import kanal_register, kanal_register_antall, kanal_register_utvalg
 from ..soknadsvisning import soknad_for, soknad_mal
 from .felles import krever_registerrolle, side_fra
@@ -130,9 +130,8 @@ def oversikt(request):
     """Tall, diagrammer og oppfølging for alle eller én virksomhet; for ledelse og rådgivere."""
     form = OversiktFilterForm(request.GET)
     virksomhet = form.cleaned_data.get("virksomhet") if form.is_valid() else None
-    enheter = enheter_i(virksomhet)
-    tall = kanal_oversikt(virksomhet=virksomhet, enheter=enheter)
-    oppfolging = kanaler_til_oppfolging(idag=tall["idag"], enheter=enheter)
+    tall = kanal_oversikt(virksomhet=virksomhet)
+    oppfolging = kanaler_til_oppfolging(idag=tall["idag"], enheter=tall["enheter"])
     side = side_fra(
         request,
         RegisterPaginator(oppfolging, OPPFOLGING_PER_SIDE, antall=lambda: tall["oppfolging_antall"]),

@@ -10,8 +10,11 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kanaler import hurtiglager
 from kanaler.models import Kanal, Plattform, Virksomhet
 from kanaler.selectors.oversikt import kanal_oversikt
+from kanaler.services.register import kanal_legg_ned
+from kanaler.services.virksomhet import virksomhet_lagre
 from tests.factories import KanalFactory, UserFactory, VirksomhetFactory
 from tests.hjelp import meldinger
 from tests.kanaler.register_hjelp import lag_mange_kanaler
@@ -389,6 +392,7 @@ def _hierarki_med_kanaler(antall: int, prefiks: str) -> Virksomhet:
     topp = VirksomhetFactory(navn=f"{prefiks} topp")
     sektor = VirksomhetFactory(navn=f"{prefiks} sektor", overordnet=topp)
     Virksomhet.objects.filter(pk__in={k.virksomhet_id for k in kanaler}).update(overordnet=sektor)
+    hurtiglager.REGISTER.ny()  # update() bypasses the services, which replace the version on commit
     return sektor
 
 
@@ -406,20 +410,64 @@ def _hierarki_med_kanaler(antall: int, prefiks: str) -> Virksomhet:
 def test_antall_sporringer_er_det_samme_ved_10_og_200_kanaler_med_ethvert_filter(client, leder, params):
     client.force_login(leder)
 
-    def tell(sektor: Virksomhet) -> int:
+    def tell(sektor: Virksomhet) -> tuple[int, int]:
+        """Queries for the page computed, then for the page with its figures from the cache."""
         verdier = {
             navn: verdi.format(sektor_id=sektor.pk, sektor_navn=sektor.navn) for navn, verdi in params.items()
         }
-        with CaptureQueriesContext(connection) as sporringer:
-            assert client.get(URL, verdier).status_code == 200
-        return len(sporringer)
+        antall = []
+        for _gang in range(2):
+            with CaptureQueriesContext(connection) as sporringer:
+                assert client.get(URL, verdier).status_code == 200
+            antall.append(len(sporringer))
+        return tuple(antall)
 
     lite = tell(_hierarki_med_kanaler(10, "lite"))
     stort = tell(_hierarki_med_kanaler(200, "stort"))
-    assert lite == stort <= 8
+    assert lite == stort
+    assert max(lite) <= 8
 
 
 def test_null_virksomheter_i_diagrammet_stopper_oppstarten():
     resultat = oppstart(OVERSIKT_VIRKSOMHETER="0")
     assert resultat.returncode != 0
     assert "OVERSIKT_VIRKSOMHETER må være minst 1." in resultat.stderr.strip().splitlines()[-1]
+
+
+# --- Hurtiglageret: riktige tall rett etter enhver endring ---
+
+
+def test_tallene_er_riktige_rett_etter_en_endring_gjennom_tjenestene(
+    client, leder, radgiver, hierarki, django_capture_on_commit_callbacks
+):
+    client.force_login(leder)
+    assert client.get(URL).context["per_status"][2] == ("Nedlagt", 2)
+    kultur = Kanal.objects.filter(virksomhet=hierarki["Kultur"]).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        kanal_legg_ned(kanal=kultur, av=radgiver, begrunnelse="Ikke i bruk lenger.")
+    respons = client.get(URL)
+    assert respons.context["per_status"][2] == ("Nedlagt", 3)
+    assert respons.context["per_virksomhet"] == [("Oppvekst", 4), ("Kultur", 2), ("Helse", 1)]
+
+    legevakt = hierarki["Legevakt"]
+    legevakt.overordnet = hierarki["Kultur"]
+    with django_capture_on_commit_callbacks(execute=True):
+        virksomhet_lagre(virksomhet=legevakt, av=radgiver)
+    assert client.get(URL).context["per_virksomhet"] == [("Oppvekst", 4), ("Kultur", 3)]
+    oppvekst = client.get(URL, {"virksomhet": hierarki["Oppvekst"].pk})
+    assert oppvekst.context["per_virksomhet"] == [("Skole", 3), ("Oppvekst (direkte)", 1)]
+
+
+def test_en_deaktivert_ansvarlig_telles_med_en_gang_og_bare_en_gang(client, leder, hierarki):
+    client.force_login(leder)
+    for_ = client.get(URL, {"virksomhet": hierarki["Oppvekst"].pk}).context["oppfolging_antall"]
+    assert for_ == 2
+    uten_stedfortreder = Kanal.objects.get(virksomhet=hierarki["Skole"])
+    i_orden = Kanal.objects.filter(virksomhet=hierarki["Klasse"], status=Kanal.Status.AKTIV).first()
+    for kanal in [uten_stedfortreder, i_orden]:
+        kanal.ansvarlig.is_active = False
+        kanal.ansvarlig.save(update_fields=["is_active"])
+    etter = client.get(URL, {"virksomhet": hierarki["Oppvekst"].pk})
+    assert etter.context["oppfolging_antall"] == 3
+    assert len(etter.context["oppfolging"]) == 3
+    assert client.get(URL).context["oppfolging_antall"] == 3
