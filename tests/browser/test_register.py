@@ -176,6 +176,7 @@ def test_ledelsen_filtrerer_apner_kanal_ser_oversikt_og_laster_ned(side, leder, 
     assert side.get_by_role("combobox", name="Virksomhet").input_value() == "Finnes ikke"
     feil = "Fant ingen virksomhet som heter eller inneholder «Finnes ikke»."
     assert side.locator("#id_virksomhet_error").get_by_text(feil).is_visible()
+    side.screenshot(path=f"{output_path}/oversikt-feil.png")
     side.get_by_role("link", name="Alle virksomheter").click()
     side.wait_for_load_state()
     assert side.get_by_role("combobox", name="Virksomhet").input_value() == ""
