@@ -28,6 +28,7 @@ from ..models import Kanal, Plattform, Virksomhet
 from .register import kanaler_med_alt
 
 MAANEDER = 24
+LAGRET_FORMAT = 1  # part of the cache key: raise it when the cached figures change shape
 
 # The sets of the one aggregate, as PostgreSQL's GROUPING(v, plattform, a, n) numbers them.
 SETT_VIRKSOMHET = 7
@@ -220,7 +221,13 @@ def kanal_oversikt(
     topp = settings.OVERSIKT_VIRKSOMHETER if topp is None else topp
     niva = _niva(virksomhet)
     nokkel = hurtiglager.REGISTER.nokkel_for(
-        "oversikt", str(idag), virksomhet.pk if virksomhet else None, niva.pk if niva else None, topp
+        "oversikt",
+        LAGRET_FORMAT,
+        str(idag),
+        settings.INAKTIV_ETTER_DAGER,
+        virksomhet.pk if virksomhet else None,
+        niva.pk if niva else None,
+        topp,
     )
     tall = hurtiglager.hent(nokkel)
     if tall is None:

@@ -124,6 +124,17 @@ def detalj(request, pk: int):
 OPPFOLGING_PER_SIDE = 100
 
 
+def _virksomhetslenker(rader, valgt) -> list[str]:
+    """The overview for each unit of the chart; none for «Andre» or the chosen unit's own channels."""
+    oversikt = reverse("kanaler:oversikt")
+    return [
+        f"{oversikt}?{urlencode({'virksomhet': rad.virksomhet_id})}"
+        if rad.virksomhet_id is not None and (valgt is None or rad.virksomhet_id != valgt.pk)
+        else ""
+        for rad in rader
+    ]
+
+
 @require_GET
 @krever_registerrolle
 def oversikt(request):
@@ -148,7 +159,9 @@ def oversikt(request):
             "oppfolging": list(side.object_list),
             "filter_qs": filter_qs,
             "diagram_plattform": diagram.liggende_stolper(tall["per_plattform"]),
-            "diagram_virksomhet": diagram.liggende_stolper(tall["per_virksomhet"]),
+            "diagram_virksomhet": diagram.liggende_stolper(
+                tall["per_virksomhet"], _virksomhetslenker(tall["virksomhetsrader"], virksomhet)
+            ),
             "diagram_status": diagram.liggende_stolper(tall["per_status"]),
             "diagram_maaned": diagram.maanedsstolper(tall["per_maaned"]),
             "sum_opprettet": sum(r[1] for r in tall["per_maaned"]),

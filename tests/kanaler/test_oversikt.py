@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -471,3 +472,15 @@ def test_en_deaktivert_ansvarlig_telles_med_en_gang_og_bare_en_gang(client, lede
     assert etter.context["oppfolging_antall"] == 3
     assert len(etter.context["oppfolging"]) == 3
     assert client.get(URL).context["oppfolging_antall"] == 3
+
+
+def test_tabellen_under_virksomhetsdiagrammet_lenker_til_tallene_for_hver_virksomhet(client, leder, hierarki):
+    client.force_login(leder)
+    innhold = client.get(URL, {"virksomhet": hierarki["Oppvekst"].pk}).content.decode()
+    assert f'<a href="{URL}?virksomhet={hierarki["Skole"].pk}">Skole</a>' in innhold
+    assert '<th scope="row" class="fw-normal">Oppvekst (direkte)</th>' in innhold
+    KanalFactory(virksomhet=VirksomhetFactory(navn="Liten"))
+    with override_settings(OVERSIKT_VIRKSOMHETER=1):
+        innhold = client.get(URL).content.decode()
+    assert f'<a href="{URL}?virksomhet={hierarki["Oppvekst"].pk}">Oppvekst</a>' in innhold
+    assert '<th scope="row" class="fw-normal">Andre (3 virksomheter)</th>' in innhold
