@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from simple_history.models import DeletedObject
 
 from .personer import personnavn
 
@@ -14,6 +15,8 @@ TOM = "–"
 
 def vis_verdi(felt, verdi) -> str:
     """The value of model field `felt` (a foreign key as the related object) as people read it."""
+    if isinstance(verdi, DeletedObject):  # simple_history's stand-in for an empty or gone foreign key
+        verdi = verdi.pk
     if verdi is None or verdi == "" or verdi == [] or verdi == {}:
         return TOM
     if isinstance(verdi, get_user_model()):
