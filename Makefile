@@ -6,7 +6,7 @@ CHROMIUM ?= /usr/bin/chromium
 JAVA ?= java
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install chromium java pdfbiblioteker wrk run test lint bench
+.PHONY: install chromium java pdfbiblioteker wrk run test lint bench oversettelser
 
 $(BIN)/.installert: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,13 @@ chromium:
 java:
 	@command -v $(JAVA) >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) mkdir -p /usr/share/man/man1 && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null; }
+
+# The bokmål catalogues in locale/ (what Django's own nb lacks). The compiled .mo files are committed,
+# so installing needs no gettext; run this after changing a .po file.
+oversettelser: install
+	@command -v msgfmt >/dev/null || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq gettext >/dev/null; }
+	DEBUG=true $(BIN)/python manage.py compilemessages --locale nb --ignore '.venv' --ignore 'node_modules'
 
 wrk:
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && \

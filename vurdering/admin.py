@@ -15,7 +15,7 @@ from kanaler.admin.felles import (
     feiltekst,
     objekt_eller_404,
 )
-from kanaler.personer import personnavn
+from kanaler.personer import merk_personer, personnavn
 from kanaler.roller import roller_for
 
 from .arkiv.admin import ArkivAdminMixin, SaksnummerSkjema
@@ -93,6 +93,13 @@ class VurderingAdmin(ArkivAdminMixin, IngenSlettingMixin, SimpleHistoryAdmin):
     @admin.display(description=_("innsender"), ordering="innsender__last_name")
     def vis_innsender(self, vurdering):
         return personnavn(vurdering.innsender)
+
+    def get_object(self, request, object_id, from_field=None):
+        vurdering = super().get_object(request, object_id, from_field)
+        merk_personer(
+            [vurdering] if vurdering else [], "innsender", "behandlet_av", "ansvarlig", "stedfortreder"
+        )
+        return vurdering
 
     def has_add_permission(self, request):
         return False

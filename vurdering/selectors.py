@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from kanaler.personer import personnavn
+from kanaler.personer import merk_personer, personnavn
 from kanaler.roller import roller_for
 from kanaler.soknadsvisning import Soknad
 
@@ -45,7 +45,9 @@ def statushistorikk(vurdering: Vurdering) -> list[dict]:
     """Each change of status, oldest first: when, to which status and by whom."""
     historikk = []
     forrige = None
-    for rad in vurdering.history.select_related("history_user").order_by("history_date", "history_id"):
+    rader = list(vurdering.history.select_related("history_user").order_by("history_date", "history_id"))
+    merk_personer(rader, "history_user")
+    for rad in rader:
         if rad.status == forrige:
             continue
         forrige = rad.status
@@ -71,6 +73,7 @@ def soknad_for_kanal(kanal) -> Soknad | None:
     )
     if vurdering is None:
         return None
+    merk_personer([vurdering], "innsender", "behandlet_av", "ansvarlig", "stedfortreder")
     return Soknad(
         objekt=vurdering,
         referanse=vurdering.referanse,

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from .. import flagg
 from ..models import Gjennomgang, Kanal
+from ..personer import merk_personer
 
 
 def _med_aktiv_siden(qs):
@@ -100,14 +101,17 @@ def mine_kanaler(user, idag: date | None = None) -> list[Kanal]:
     )
     for kanal in kanaler:
         kanal.oppfolging = oppfolging_for(kanal, idag)
+    merk_personer(kanaler, "ansvarlig", "stedfortreder")
     return sorted(kanaler, key=lambda k: (not k.oppfolging.trenger_handling, k.navn.lower(), k.pk))
 
 
 def min_kanal(user, pk: int) -> Kanal:
     """One channel (closed included) the user is responsible or deputy for; 404 otherwise."""
-    return get_object_or_404(
+    kanal = get_object_or_404(
         Kanal.objects.filter(Q(ansvarlig=user) | Q(stedfortreder=user)).select_related(
             "virksomhet", "ansvarlig", "stedfortreder"
         ),
         pk=pk,
     )
+    merk_personer([kanal], "ansvarlig", "stedfortreder")
+    return kanal

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from ..flagg import q_trenger_oppfolging
 from ..models import Kanal, Plattform
+from ..personer import merk_personer
 from .register import kanaler_med_alt
 
 MAANEDER = 24
@@ -27,8 +28,8 @@ def _maaneder_tilbake(idag: date, antall: int) -> list[date]:
 def kanal_oversikt(*, idag: date | None = None) -> dict:
     """The figures of the overview page: per platform, unit, status and month, and follow-up.
 
-    Four queries: platform × status (with how many need follow-up), unit, both monthly
-    series in one union, and the first channels needing follow-up.
+    Five queries: platform × status (with how many need follow-up), unit, both monthly
+    series in one union, the first channels needing follow-up and the names of their people.
     """
     idag = idag or timezone.localdate()
     plattformer = dict(Plattform.choices)
@@ -81,6 +82,7 @@ def kanal_oversikt(*, idag: date | None = None) -> dict:
         .filter(q_trenger_oppfolging(idag))
         .order_by("virksomhet__navn", "navn", "pk")[:OPPFOLGING_VIST]
     )
+    merk_personer(oppfolging, "ansvarlig")
     return {
         "per_plattform": per_plattform,
         "per_virksomhet": per_virksomhet,

@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from ..models import Kanal, Paminnelse
-from ..personer import personnavn
+from ..personer import merk_personer, personnavn
 from ..roller import radgivere
 from ..selectors.oppfolging import (
     aktivitet_frist,
@@ -160,10 +160,11 @@ def _paminnelser(idag: date) -> list[Utsending]:
             if pk in laaste and (pk, type_.value) not in nylig_sendt:
                 typer.setdefault(pk, []).append(type_.value)
     kanaler = Kanal.objects.filter(aktuelle).select_related("ansvarlig", "stedfortreder", "virksomhet")
+    kanaler = [kanal for kanal in kanaler.order_by("navn", "pk") if kanal.pk in typer]
+    merk_personer(kanaler, "ansvarlig", "stedfortreder")
     per_person: dict[int, Utsending] = {}
-    for kanal in kanaler.order_by("navn", "pk"):
-        if kanal.pk in typer:
-            _legg_til(per_person, Punkt(kanal=kanal, typer=typer[kanal.pk]))
+    for kanal in kanaler:
+        _legg_til(per_person, Punkt(kanal=kanal, typer=typer[kanal.pk]))
     return list(per_person.values())
 
 
@@ -228,4 +229,5 @@ def _sammendrag(idag: date) -> Utsending | None:
     mottakere = [bruker.email for bruker in radgivere()]
     if not any(mottakere):
         return None
+    merk_personer([kanal for liste in nye.values() for kanal in liste], "ansvarlig")
     return Utsending(type=SAMMENDRAG, mottakere=mottakere, kanaler=nye)
