@@ -119,7 +119,8 @@ def test_radgiver_behandler_soknad_og_kanalens_livslop(side, ansatt, annen_ansat
     # The channel's page in the register tells the application's way there, the return included.
     gaa_til(side, f"/kanaler/{kanal.pk}/")
     tidslinje = side.locator("ol.tidslinje")
-    for tekst in ("Søknaden ble sendt inn", "Søknaden ble sendt tilbake for endring", "Søknaden ble godkjent"):
+    hendelser = ("Søknaden ble sendt inn", "Søknaden ble sendt tilbake for endring", "Søknaden ble godkjent")
+    for tekst in hendelser:
         assert tidslinje.get_by_text(tekst, exact=True).first.is_visible()
     assert tidslinje.get_by_text("Beskriv hvordan dere svarer på meldinger i ferien.").is_visible()
     side.screenshot(path=f"{output_path}/kanal-tidslinje.png", full_page=True)
