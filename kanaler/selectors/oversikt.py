@@ -10,11 +10,9 @@ from django.db.models import (
     BooleanField,
     Case,
     DateField,
-    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
-    OuterRef,
     Q,
     When,
 )
@@ -38,6 +36,7 @@ SETT_NEDLAGT = 14
 SETT_ANDRE = 15  # not a grouping set: the units after the top ones, summed
 SETT_PERSONER = 16  # channels needing follow-up only by a flag that reads people's accounts
 SETT_ENHET = 17  # the ids of the chosen unit and every unit below it
+SETT_NIVA = 18  # the unit whose sub-units the chart shows, if any
 
 
 @dataclass(frozen=True)
@@ -58,23 +57,26 @@ def _maaneder_tilbake(idag: date, antall: int) -> list[date]:
     return resultat[::-1]
 
 
-def _tre_sql(niva_id: int | None) -> tuple[str, list]:
-    """The units below the level as (id, gruppe): gruppe is the unit right below the level.
+def _tre_sql(valgt_id: int | None) -> tuple[str, list]:
+    """The level and the units below it as (id, gruppe): gruppe is the unit right below the level.
 
-    Without a level the groups are the top units. The level's own channels form the level's
-    group. UNION, not UNION ALL: a loop in the hierarchy ends instead of repeating.
+    The level is the chosen unit; without one, the only top unit if it has sub-units, else none:
+    then the groups are the top units. The level's own channels form the level's group.
+    UNION, not UNION ALL: a loop in the hierarchy ends instead of repeating.
     """
     tabell = connection.ops.quote_name(Virksomhet._meta.db_table)
-    if niva_id is None:
-        anker, params = "overordnet_id IS NULL", []
-    else:
-        anker, params = "id = %s OR overordnet_id = %s", [niva_id, niva_id]
     return (
-        f"tre(id, gruppe) AS (SELECT id, id FROM {tabell} WHERE {anker} "
+        f"toppen AS (SELECT id FROM {tabell} WHERE overordnet_id IS NULL), "
+        f"rot AS (SELECT CASE WHEN (SELECT COUNT(*) FROM toppen) = 1 "
+        f"AND EXISTS (SELECT 1 FROM {tabell} WHERE overordnet_id IN (SELECT id FROM toppen)) "
+        f"THEN (SELECT MIN(id) FROM toppen) END AS id), "
+        f"niva AS (SELECT COALESCE(%s, (SELECT id FROM rot)) AS id), "
+        f"tre(id, gruppe) AS (SELECT v.id, v.id FROM {tabell} v CROSS JOIN niva "
+        f"WHERE (niva.id IS NULL AND v.overordnet_id IS NULL) OR v.id = niva.id OR v.overordnet_id = niva.id "
         f"UNION SELECT v.id, tre.gruppe FROM {tabell} v JOIN tre ON v.overordnet_id = tre.id "
-        f"WHERE tre.id <> %s), "
+        f"CROSS JOIN niva WHERE tre.id <> COALESCE(niva.id, 0)), "
         f"enhet(id, gruppe) AS (SELECT id, MIN(gruppe) FROM tre GROUP BY id)",
-        [*params, niva_id or 0],
+        [valgt_id],
     )
 
 
@@ -145,10 +147,11 @@ def _kanaler(*, idag: date, fra: date, filtrert: bool):
     )
 
 
-def _tall_sql(*, niva_id: int | None, filtrert: bool, idag: date, fra: date, topp: int) -> tuple[str, list]:
+def _tall_sql(*, valgt_id: int | None, idag: date, fra: date, topp: int) -> tuple[str, list]:
     """One statement: the groupings, the units rolled up to the level with the top ones named,
-    the channels needing follow-up only by people's accounts, and the chosen unit's sub-units."""
-    tre, tre_params = _tre_sql(niva_id)
+    the channels needing follow-up only by people's accounts, the level, and the chosen unit's sub-units."""
+    filtrert = valgt_id is not None
+    tre, tre_params = _tre_sql(valgt_id)
     kanaler, kanal_params = _kanaler(idag=idag, fra=fra, filtrert=filtrert).query.sql_with_params()
     personer = _bare_personer(idag)
     if filtrert:
@@ -183,21 +186,12 @@ def _tall_sql(*, niva_id: int | None, filtrert: bool, idag: date, fra: date, top
         FROM rangert WHERE nr > %s
         UNION ALL
         SELECT {SETT_PERSONER}, NULL, NULL, NULL, NULL, NULL, COUNT(*), NULL, 0 FROM ({personer_sql}) p
+        UNION ALL
+        SELECT {SETT_NIVA}, g.id, NULL, NULL, NULL, NULL, 0, g.navn, 0
+        FROM niva JOIN {virksomheter} g ON g.id = niva.id
         {enheter}
     """  # noqa: S608 -- only table names and constants are formatted in; values are parameters
     return sql, [*tre_params, *kanal_params, topp, topp, *personer_params]
-
-
-def _niva(virksomhet: Virksomhet | None) -> Virksomhet | None:
-    """The unit whose sub-units the chart shows: the chosen one, or the only top unit if it has any."""
-    if virksomhet is not None:
-        return virksomhet
-    topp = list(
-        Virksomhet.objects.filter(overordnet__isnull=True).annotate(
-            har_underenheter=Exists(Virksomhet.objects.filter(overordnet=OuterRef("pk")))
-        )[:2]
-    )
-    return topp[0] if len(topp) == 1 and topp[0].har_underenheter else None
 
 
 def _som_dato(verdi) -> date:
@@ -219,19 +213,17 @@ def kanal_oversikt(
     """
     idag = idag or timezone.localdate()
     topp = settings.OVERSIKT_VIRKSOMHETER if topp is None else topp
-    niva = _niva(virksomhet)
     nokkel = hurtiglager.REGISTER.nokkel_for(
         "oversikt",
         LAGRET_FORMAT,
         str(idag),
         settings.INAKTIV_ETTER_DAGER,
         virksomhet.pk if virksomhet else None,
-        niva.pk if niva else None,
         topp,
     )
     tall = hurtiglager.hent(nokkel)
     if tall is None:
-        tall, personer = _tall(idag=idag, niva=niva, filtrert=virksomhet is not None, topp=topp)
+        tall, personer = _tall(idag=idag, valgt_id=virksomhet.pk if virksomhet else None, topp=topp)
         hurtiglager.lagre(nokkel, tall)
     else:
         kanaler = _bare_personer(idag)
@@ -240,21 +232,19 @@ def kanal_oversikt(
         personer = kanaler.count()
     return {
         **tall,
-        "virksomhet_niva": niva,
         "oppfolging_antall": tall["oppfolging_uten_personer"] + personer,
         "idag": idag,
     }
 
 
-def _tall(*, idag: date, niva: Virksomhet | None, filtrert: bool, topp: int) -> tuple[dict, int]:
+def _tall(*, idag: date, valgt_id: int | None, topp: int) -> tuple[dict, int]:
     """The figures that read only the register, and the count that reads people, in one statement."""
     maaneder = _maaneder_tilbake(idag, MAANEDER)
-    sql, params = _tall_sql(
-        niva_id=niva.pk if niva else None, filtrert=filtrert, idag=idag, fra=maaneder[0], topp=topp
-    )
+    sql, params = _tall_sql(valgt_id=valgt_id, idag=idag, fra=maaneder[0], topp=topp)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rader = cursor.fetchall()
+    niva = next((Virksomhet(pk=rad[1], navn=rad[7]) for rad in rader if rad[0] == SETT_NIVA), None)
 
     plattformer = dict(Plattform.choices)
     per_status_telling: Counter = Counter()
@@ -262,7 +252,7 @@ def _tall(*, idag: date, niva: Virksomhet | None, filtrert: bool, topp: int) -> 
     serier: dict[int, Counter] = {SETT_AKTIVERT: Counter(), SETT_NEDLAGT: Counter()}
     virksomhetsrader: list[tuple[int, Virksomhetsrad]] = []
     oppfolging_antall = andre_virksomheter = personer = 0
-    enheter: list[int] | None = [] if filtrert else None
+    enheter: list[int] | None = [] if valgt_id is not None else None
     for sett, v, plattform, status, trenger, dag, antall, navn, nr in rader:
         if sett == SETT_PLATTFORM_STATUS:
             per_status_telling[status] += antall
@@ -293,6 +283,7 @@ def _tall(*, idag: date, niva: Virksomhet | None, filtrert: bool, topp: int) -> 
         ],
         "per_virksomhet": [(rad.navn, rad.antall) for rad in per_virksomhet],
         "virksomhetsrader": per_virksomhet,
+        "virksomhet_niva": niva,
         "topp": topp,
         "andre_virksomheter": andre_virksomheter,
         "per_status": [(str(navn), per_status_telling.get(verdi, 0)) for verdi, navn in Kanal.Status.choices],

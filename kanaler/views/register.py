@@ -17,7 +17,8 @@ from django.views.decorators.http import require_GET
 from .. import diagram, eksport, registertabell
 from ..forms import OversiktFilterForm, RegisterFilterForm
 from ..models import Kanal
-from ..selectors.detalj import kanal_detalj, kanal_historikk
+from ..personer import merk_personer
+from ..selectors.detalj import kanal_detalj, kanal_tidslinje
 from ..selectors.oversikt import kanal_oversikt, kanaler_til_oppfolging
 from ..selectors.register import kanal_register, kanal_register_antall, kanal_register_utvalg
 from ..soknadsvisning import soknad_for, soknad_mal
@@ -109,14 +110,15 @@ def detalj(request, pk: int):
         kanal = kanal_detalj(pk=pk)
     except Kanal.DoesNotExist as feil:
         raise Http404 from feil
+    soknad = soknad_for(kanal)
     return render(
         request,
         "kanaler/detalj.html",
         {
             "kanal": kanal,
-            "soknad": soknad_for(kanal),
+            "soknad": soknad,
             "soknad_mal": soknad_mal(),
-            "tidslinje": kanal_historikk(kanal=kanal),
+            "tidslinje": kanal_tidslinje(kanal=kanal, soknad=soknad),
         },
     )
 
@@ -147,6 +149,8 @@ def oversikt(request):
         request,
         RegisterPaginator(oppfolging, OPPFOLGING_PER_SIDE, antall=lambda: tall["oppfolging_antall"]),
     )
+    oppfolgingsliste = list(side.object_list)
+    merk_personer(oppfolgingsliste, "ansvarlig")
     filter_qs = urlencode({"virksomhet": virksomhet.pk}) if virksomhet else ""
     return render(
         request,
@@ -156,7 +160,7 @@ def oversikt(request):
             "form": form,
             "virksomhet": virksomhet,
             "side": side,
-            "oppfolging": list(side.object_list),
+            "oppfolging": oppfolgingsliste,
             "filter_qs": filter_qs,
             "diagram_plattform": diagram.liggende_stolper(tall["per_plattform"]),
             "diagram_virksomhet": diagram.liggende_stolper(
