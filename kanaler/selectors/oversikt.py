@@ -117,7 +117,7 @@ def _bare_personer(idag: date):
     for enkelt in flagg.FLAGG:
         if enkelt.leser_personer:
             personer |= enkelt.q(idag)
-    return Kanal.objects.filter(personer).exclude(_flagg_uten_personer(idag))
+    return Kanal.objects.filter(personer).exclude(_flagg_uten_personer(idag)).order_by()
 
 
 def _i_enhet() -> RawSQL:
