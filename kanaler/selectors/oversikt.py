@@ -208,8 +208,9 @@ def kanal_oversikt(
     units, or below the only top unit), the `topp` largest named and the rest as «Andre».
     What reads only the register is kept in the shared cache under the register's version, which
     every write of a channel or unit replaces on commit (kanaler.hurtiglager); what reads people's
-    accounts (a deactivated responsible person) is counted on every request. One more query
-    finds the level when no unit is chosen. `enheter` in the answer: the chosen unit's sub-units.
+    accounts (a deactivated responsible person) is counted on every request: with the rest when
+    it is computed, by itself when the rest comes from the cache. `enheter` in the answer: the
+    chosen unit and its sub-units (None without a unit); `virksomhet_niva`: the chart's level.
     """
     idag = idag or timezone.localdate()
     topp = settings.OVERSIKT_VIRKSOMHETER if topp is None else topp
