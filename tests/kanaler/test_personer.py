@@ -183,7 +183,7 @@ def test_importens_forhandsvisning_viser_hvem_raden_ble_til(
 
     def forhandsvis(antall: int) -> str:
         rader = "".join(
-            f"Kanal {nummer};https://facebook.com/k{nummer};Porsgrunn bibliotek;{personer[nummer]};ansatt;ja\n"
+            f"K{nummer};https://facebook.com/k{nummer};Porsgrunn bibliotek;{personer[nummer]};ansatt;ja\n"
             for nummer in range(antall)
         )
         fil = SimpleUploadedFile("kanaler.csv", (overskrift + rader).encode(), content_type="text/csv")
