@@ -198,3 +198,18 @@ def test_importens_forhandsvisning_viser_hvem_raden_ble_til(
     with django_assert_max_num_queries(100) as tjue:
         assert "<td>Kari Nordmann (kari.n)</td>" in forhandsvis(20)
     assert personsporringer(tjue) == personsporringer(en)
+
+
+def test_soknadens_personvalg_skiller_like_navn_med_fast_antall_sporringer(
+    client, ansatt, to_kari, django_assert_max_num_queries
+):
+    soknad = VurderingFactory(innsender=ansatt)
+    client.force_login(ansatt)
+    adresse = reverse("vurdering:steg", args=[soknad.pk, "ressurser"])
+    with django_assert_max_num_queries(30) as faa:
+        innhold = client.get(adresse).content.decode()
+    assert ">Kari Nordmann (kari.n)</option>" in innhold and ">Kari Nordmann (ansatt)</option>" in innhold
+    assert "kari.n2" not in innhold  # deactivated: not offered
+    UserFactory.create_batch(20)
+    with django_assert_max_num_queries(len(faa.captured_queries)):
+        client.get(adresse)
