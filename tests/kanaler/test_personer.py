@@ -11,7 +11,13 @@ from hypothesis.extra.django import TestCase
 from kanaler.personer import med_personnavn, merk_personnavn, personnavn, personnavn_uttrykk
 from kanaler.services.overforing import kanal_overfor
 from kanaler.services.register import kanal_endre
-from tests.factories import KanalFactory, UserFactory, VirksomhetFactory, VurderingFactory
+from tests.factories import (
+    AktivitetsbekreftelseFactory,
+    KanalFactory,
+    UserFactory,
+    VirksomhetFactory,
+    VurderingFactory,
+)
 from tests.kanaler.test_eksport import les_csv
 from vurdering.services import vurdering_godkjenn
 
@@ -213,3 +219,17 @@ def test_soknadens_personvalg_skiller_like_navn_med_fast_antall_sporringer(
     UserFactory.create_batch(20)
     with django_assert_max_num_queries(len(faa.captured_queries)):
         client.get(adresse)
+
+
+def test_bekreftelsene_i_arbeidsflaten_viser_navn_med_fast_antall_sporringer(
+    radgiverklient, to_kari, django_assert_max_num_queries
+):
+    aktiv, _ = to_kari
+    AktivitetsbekreftelseFactory(kanal=KanalFactory(ansvarlig=aktiv))
+    adresse = reverse("admin:kanaler_aktivitetsbekreftelse_changelist")
+    with django_assert_max_num_queries(12) as faa:
+        innhold = radgiverklient.get(adresse).content.decode()
+    assert "Kari Nordmann (kari.n)" in innhold
+    AktivitetsbekreftelseFactory.create_batch(20)
+    with django_assert_max_num_queries(len(faa.captured_queries)):
+        radgiverklient.get(adresse)
