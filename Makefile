@@ -53,8 +53,10 @@ run: install
 	@echo "Kanalregister kjører på http://127.0.0.1:8000 – logg inn med en av brukerne over."
 	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# Over every core (pytest-xdist): each worker has its own test database and live server.
+TESTPROSESSER ?= auto
 test: install chromium java
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TESTPROSESSER)
 
 # One command on PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/kanal_bench);
 # ARGS=--full adds 10 s per measurement and 60 s at 50 connections. See bench/README.md.

@@ -1,6 +1,7 @@
 """What both apps' admins share: safe ids from the address, no deletion, confirmation pages, reasons."""
 
 import dataclasses
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib import admin, messages
@@ -184,10 +185,29 @@ def begrunnelsesfelt(*, etikett, hjelp="", rader: int = 4, pakrevd: bool = True)
     )
 
 
+@dataclass(frozen=True)
+class Handling:
+    """One action's button on an admin page: its label, its address, and why it is unavailable (or None)."""
+
+    tekst: str
+    url: str
+    hindring: str | None = None
+
+
+def handlinger_kontekst(handlinger: list[Handling]) -> dict:
+    """The context admin/kanalregister/_handlinger.html shows: the buttons, or one reason shared by all."""
+    grunner = {str(handling.hindring) for handling in handlinger}
+    felles = handlinger[0].hindring if handlinger and len(grunner) == 1 and handlinger[0].hindring else None
+    return {"handlinger": [] if felles else handlinger, "handlinger_hindring": felles}
+
+
 def bekreftelsesside(
-    modeladmin, request, *, objekt, tittel, tekst, knapp, tilbake_url, skjema=None, **kontekst
+    modeladmin, request, *, objekt, tittel, tekst, knapp, tilbake_url, skjema=None, hindring=None, **kontekst
 ):
-    """The page where an adviser confirms one action (with its form, if any) or goes back."""
+    """The page where an adviser confirms one action (with its form, if any) or goes back.
+
+    With `hindring` (why the action is unavailable) the page says so and offers no form.
+    """
     context = {
         **modeladmin.admin_site.each_context(request),
         "title": tittel,
@@ -197,6 +217,7 @@ def bekreftelsesside(
         "objekt": objekt,
         "opts": modeladmin.opts,
         "tilbake_url": tilbake_url,
+        "hindring": hindring,
         **kontekst,
     }
     return TemplateResponse(request, "admin/kanalregister/bekreft.html", context)

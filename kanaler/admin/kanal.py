@@ -17,7 +17,7 @@ from ..services.virksomhet import virksomhet_lagre
 from ..soknadsvisning import soknad_for
 from ..templatetags.kanalflagg import flaggmerker
 from .arkiv import ArkivMixin
-from .felles import IngenSlettingMixin, TrygtAutocompleteSelect, feiltekst
+from .felles import IngenSlettingMixin, TrygtAutocompleteSelect, feiltekst, handlinger_kontekst
 from .filtre import FLAGGFILTRE
 from .handlinger import HandlingerMixin
 from .importering import ImportMixin
@@ -176,7 +176,8 @@ class KanalAdmin(
         extra_context = extra_context or {}
         kanal = self.get_object(request, object_id)
         if kanal is not None:
-            extra_context["knapper"] = self._knapper(request, kanal) + self.arkiv_knapper(request, kanal)
+            extra_context["knapper"] = self.arkiv_knapper(request, kanal)
+            extra_context.update(handlinger_kontekst(self._handlinger(request, kanal)))
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from ..historikkvisning import vis_verdi
 from ..models import Kanal, Virksomhet
-from ..personer import merk_personer, merk_personnavn
+from ..personer import merk_personer, merk_personnavn, personnavn
+from ..soknadsvisning import Soknad
 from .register import kanaler_med_alt
 
 
@@ -52,6 +53,9 @@ def kanal_historikk(*, kanal: Kanal) -> list[dict]:
             {
                 "versjon": versjon,
                 "type": {"+": _("Opprettet"), "~": _("Endret"), "-": _("Slettet")}[versjon.history_type],
+                "tidspunkt": versjon.history_date,
+                "av": personnavn(versjon.history_user) if versjon.history_user else "",
+                "begrunnelse": versjon.history_change_reason or "",
                 "endringer": [
                     {
                         "felt": Kanal._meta.get_field(e.field).verbose_name,
@@ -63,3 +67,20 @@ def kanal_historikk(*, kanal: Kanal) -> list[dict]:
             }
         )
     return tidslinje
+
+
+def kanal_tidslinje(*, kanal: Kanal, soknad: Soknad | None) -> list[dict]:
+    """The channel's history and the status history of its application in one timeline, newest first."""
+    tidslinje = kanal_historikk(kanal=kanal)
+    for hendelse in soknad.hendelser if soknad else ():
+        tidslinje.append(
+            {
+                "type": hendelse.tittel,
+                "tidspunkt": hendelse.tidspunkt,
+                "av": hendelse.av,
+                "kommentar": hendelse.kommentar,
+                "endringer": [],
+                "soknad": True,
+            }
+        )
+    return sorted(tidslinje, key=lambda punkt: punkt["tidspunkt"], reverse=True)

@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from ..models import Kanal, Paminnelse
@@ -26,6 +26,7 @@ User = get_user_model()
 
 PAMINNELSE = "paminnelse"
 SAMMENDRAG = Paminnelse.Type.SAMMENDRAG.value
+ANSVARLIG_DEAKTIVERT = Paminnelse.Type.ANSVARLIG_DEAKTIVERT.value
 
 
 @dataclass
@@ -65,7 +66,10 @@ class Utsending:
     def paminnelser(self) -> list[tuple[Kanal | None, str]]:
         """The (channel, kind) pairs the e-mail is about: one Paminnelse each."""
         if self.type == SAMMENDRAG:
-            return [(None, SAMMENDRAG)]
+            return [
+                (None, SAMMENDRAG),
+                *((kanal, ANSVARLIG_DEAKTIVERT) for kanal in self.kanaler["nye_sluttet"]),
+            ]
         return [(punkt.kanal, type_) for punkt in self.punkter for type_ in punkt.typer]
 
 
@@ -113,7 +117,12 @@ def kanalsjekk_kjor(*, idag: date | None = None, prov: bool = False) -> list[Uts
                 },
             )
     Paminnelse.objects.bulk_create(
-        Paminnelse(kanal=kanal, type=type_, mottakere=", ".join(_mottakere_for(utsending, kanal)))
+        Paminnelse(
+            kanal=kanal,
+            type=type_,
+            person=kanal.ansvarlig if type_ == ANSVARLIG_DEAKTIVERT else None,
+            mottakere=", ".join(_mottakere_for(utsending, kanal)),
+        )
         for utsending in utsendinger
         for kanal, type_ in utsending.paminnelser
     )
@@ -121,7 +130,7 @@ def kanalsjekk_kjor(*, idag: date | None = None, prov: bool = False) -> list[Uts
 
 
 def _mottakere_for(utsending: Utsending, kanal: Kanal | None) -> list[str]:
-    if kanal is None:
+    if utsending.type == SAMMENDRAG:
         return utsending.mottakere
     return next(punkt.mottakere for punkt in utsending.punkter if punkt.kanal.pk == kanal.pk)
 
@@ -178,7 +187,12 @@ def _legg_til(per_person: dict[int, Utsending], punkt: Punkt) -> None:
 
 
 def _sammendrag(idag: date) -> Utsending | None:
-    """What became inactive or overdue after the previous digest (everything, the first time)."""
+    """What became inactive, overdue or lost its responsible person after the previous digest.
+
+    The first digest takes everything. A channel whose responsible person was deactivated is news
+    once per person (recorded as an ANSVARLIG_DEAKTIVERT reminder), and listed again in every
+    digest until it is handed over.
+    """
     forrige = (
         Paminnelse.objects.select_for_update()
         .filter(type=Paminnelse.Type.SAMMENDRAG)
@@ -195,17 +209,25 @@ def _sammendrag(idag: date) -> Utsending | None:
         forrige_grense = fra - timedelta(days=settings.INAKTIV_ETTER_DAGER)
         inaktive = inaktive.filter(aktiv_siden__gte=forrige_grense, aktiv_siden__lt=grense)
         forfalte = forfalte.filter(neste_gjennomgang__gte=fra)
+    meldt = Paminnelse.objects.filter(
+        kanal=OuterRef("pk"), type=ANSVARLIG_DEAKTIVERT, person=OuterRef("ansvarlig")
+    )
+    sluttet = (
+        kanaler_ansvarlig_deaktivert()
+        .annotate(meldt=Exists(meldt))
+        .select_related("virksomhet", "ansvarlig")
+        .order_by("navn", "pk")
+    )
     nye = {
         "inaktive": list(inaktive.select_related("virksomhet", "ansvarlig").order_by("navn", "pk")),
         "forfalte": list(forfalte.select_related("virksomhet", "ansvarlig").order_by("navn", "pk")),
+        "deaktivert_ansvarlig": list(sluttet),
     }
-    if not nye["inaktive"] and not nye["forfalte"]:
+    nye["nye_sluttet"] = [kanal for kanal in nye["deaktivert_ansvarlig"] if not kanal.meldt]
+    if not nye["inaktive"] and not nye["forfalte"] and not nye["nye_sluttet"]:
         return None
     mottakere = [bruker.email for bruker in radgivere()]
     if not any(mottakere):
         return None
-    nye["deaktivert_ansvarlig"] = list(
-        kanaler_ansvarlig_deaktivert().select_related("ansvarlig").order_by("navn", "pk")
-    )
     merk_personer([kanal for liste in nye.values() for kanal in liste], "ansvarlig")
     return Utsending(type=SAMMENDRAG, mottakere=mottakere, kanaler=nye)

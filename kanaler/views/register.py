@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from .. import diagram, eksport, registertabell
 from ..forms import RegisterFilterForm
 from ..models import Kanal
-from ..selectors.detalj import kanal_detalj, kanal_historikk
+from ..selectors.detalj import kanal_detalj, kanal_tidslinje
 from ..selectors.oversikt import kanal_oversikt
 from ..selectors.register import kanal_register, kanal_register_antall, kanal_register_utvalg
 from ..soknadsvisning import soknad_for, soknad_mal
@@ -108,14 +108,15 @@ def detalj(request, pk: int):
         kanal = kanal_detalj(pk=pk)
     except Kanal.DoesNotExist as feil:
         raise Http404 from feil
+    soknad = soknad_for(kanal)
     return render(
         request,
         "kanaler/detalj.html",
         {
             "kanal": kanal,
-            "soknad": soknad_for(kanal),
+            "soknad": soknad,
             "soknad_mal": soknad_mal(),
-            "tidslinje": kanal_historikk(kanal=kanal),
+            "tidslinje": kanal_tidslinje(kanal=kanal, soknad=soknad),
         },
     )
 

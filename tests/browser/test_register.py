@@ -139,7 +139,10 @@ def test_ledelsen_filtrerer_apner_kanal_ser_oversikt_og_laster_ned(side, leder, 
     side.wait_for_load_state()
     sjekk_tilgjengelighet(side)
     assert side.get_by_role("heading", name="Brattås skole – foreldre", level=1).is_visible()
-    assert side.get_by_text("Tydelig behov, og skolen har satt av tid.").is_visible()
+    # The decision's comment, in the application's card and in the timeline.
+    assert side.get_by_text("Tydelig behov, og skolen har satt av tid.", exact=True).is_visible()
+    tidslinje = side.locator("ol.tidslinje")
+    assert tidslinje.get_by_text("Kommentar fra kommunikasjonsrådgiver: Tydelig behov").is_visible()
     assert side.get_by_text("Begrunnelse: Aktivitet bekreftet").is_visible()
     side.get_by_text("2. Formål").click()
     assert side.get_by_text(skolekanal.vurdering.hvorfor).is_visible()
