@@ -149,6 +149,11 @@ def test_radgiver_behandler_soknad_og_kanalens_livslop(side, ansatt, annen_ansat
     side.wait_for_load_state()
     sjekk_tilgjengelighet(side)
     assert side.get_by_text("Lagt ned: Leiren er over").is_visible()
+    historikken = side.locator("#change-history")
+    assert historikken.get_by_text(radgiver.get_full_name()).first.is_visible()
+    assert "Aktiv → Nedlagt" in " ".join(historikken.inner_text().replace("\xa0", " ").split())
+    assert side.get_by_text("oppføringer").is_visible()
+    side.screenshot(path=f"{output_path}/admin-historikk.png", full_page=True)
 
 
 def test_egen_soknad_sier_hvorfor_den_ikke_kan_behandles(side, radgiver, output_path):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,7 +11,13 @@ from hypothesis.extra.django import TestCase
 from kanaler.personer import med_personnavn, merk_personnavn, personnavn, personnavn_uttrykk
 from kanaler.services.overforing import kanal_overfor
 from kanaler.services.register import kanal_endre
-from tests.factories import KanalFactory, UserFactory, VurderingFactory
+from tests.factories import (
+    AktivitetsbekreftelseFactory,
+    KanalFactory,
+    UserFactory,
+    VirksomhetFactory,
+    VurderingFactory,
+)
 from tests.kanaler.test_eksport import les_csv
 from vurdering.services import vurdering_godkjenn
 
@@ -170,3 +177,59 @@ def test_eposten_om_godkjent_kanal_navngir_personene(
     assert "Ansvarlig: Kari Nordmann (kari.n)" in epost.body
     assert "Stedfortreder: Ole Hansen" in epost.body
     assert "Kommunikasjonsrådgiver: Ingrid Solberg" in epost.body
+
+
+def test_importens_forhandsvisning_viser_hvem_raden_ble_til(
+    radgiverklient, to_kari, ansatt, django_assert_max_num_queries
+):
+    VirksomhetFactory(navn="Porsgrunn bibliotek")
+    overskrift = "navn;adresse;virksomhet;ansvarlig;stedfortreder;administratorrettigheter bekreftet\n"
+
+    personer = ["kari.n", *(UserFactory(username=f"person{nummer}").username for nummer in range(19))]
+
+    def forhandsvis(antall: int) -> str:
+        rader = "".join(
+            f"K{nummer};https://facebook.com/k{nummer};Porsgrunn bibliotek;{personer[nummer]};ansatt;ja\n"
+            for nummer in range(antall)
+        )
+        fil = SimpleUploadedFile("kanaler.csv", (overskrift + rader).encode(), content_type="text/csv")
+        return radgiverklient.post("/admin/kanaler/kanal/importer/", {"fil": fil}).content.decode()
+
+    def personsporringer(sporringer) -> int:
+        return sum('FROM "auth_user"' in sporring["sql"] for sporring in sporringer.captured_queries)
+
+    with django_assert_max_num_queries(40) as en:
+        assert "<td>Kari Nordmann (kari.n)</td>" in forhandsvis(1)
+    # The import checks each row by itself; the names of the preview cost no query per row.
+    with django_assert_max_num_queries(100) as tjue:
+        assert "<td>Kari Nordmann (kari.n)</td>" in forhandsvis(20)
+    assert personsporringer(tjue) == personsporringer(en)
+
+
+def test_soknadens_personvalg_skiller_like_navn_med_fast_antall_sporringer(
+    client, ansatt, to_kari, django_assert_max_num_queries
+):
+    soknad = VurderingFactory(innsender=ansatt)
+    client.force_login(ansatt)
+    adresse = reverse("vurdering:steg", args=[soknad.pk, "ressurser"])
+    with django_assert_max_num_queries(30) as faa:
+        innhold = client.get(adresse).content.decode()
+    assert ">Kari Nordmann (kari.n)</option>" in innhold and ">Kari Nordmann (ansatt)</option>" in innhold
+    assert "kari.n2" not in innhold  # deactivated: not offered
+    UserFactory.create_batch(20)
+    with django_assert_max_num_queries(len(faa.captured_queries)):
+        client.get(adresse)
+
+
+def test_bekreftelsene_i_arbeidsflaten_viser_navn_med_fast_antall_sporringer(
+    radgiverklient, to_kari, django_assert_max_num_queries
+):
+    aktiv, _ = to_kari
+    AktivitetsbekreftelseFactory(kanal=KanalFactory(ansvarlig=aktiv))
+    adresse = reverse("admin:kanaler_aktivitetsbekreftelse_changelist")
+    with django_assert_max_num_queries(12) as faa:
+        innhold = radgiverklient.get(adresse).content.decode()
+    assert "Kari Nordmann (kari.n)" in innhold
+    AktivitetsbekreftelseFactory.create_batch(20)
+    with django_assert_max_num_queries(len(faa.captured_queries)):
+        radgiverklient.get(adresse)
