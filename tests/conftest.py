@@ -1,10 +1,18 @@
 """Role fixtures shared by every test: one user per role of DESIGN.md."""
 
+import os
 import uuid
 
 import pytest
 
 from tests.factories import LederFactory, RadgiverFactory, UserFactory
+
+
+def pytest_configure(config):
+    """Under pytest-xdist each worker writes its screenshots to a folder of its own, which only it empties."""
+    arbeider = os.environ.get("PYTEST_XDIST_WORKER")
+    if arbeider:
+        config.option.output = os.path.join(config.option.output, arbeider)
 
 
 @pytest.fixture(autouse=True)

@@ -137,9 +137,15 @@ def test_innsending_til_en_hindret_beslutning_skriver_ingenting(radgiverklient, 
 
 
 def test_soknadssiden_viser_grunnen_og_ingen_beslutningsknapper(radgiverklient, soknader):
-    for vurdering, grunn in soknader:
+    (egen, grunn), *behandlede = soknader
+    html = radgiverklient.get(admin_url("change", egen)).content.decode()
+    assert _tekst(html).count(grunn) == 1
+    for beslutning in BESLUTNINGER:
+        assert admin_url(beslutning, egen) not in html
+    for vurdering, grunn in behandlede:  # the status says it all: no buttons and no reason to read
         html = radgiverklient.get(admin_url("change", vurdering)).content.decode()
-        assert grunn in _tekst(html)
+        assert grunn not in _tekst(html)
+        assert vurdering.get_status_display() in _tekst(html)
         for beslutning in BESLUTNINGER:
             assert admin_url(beslutning, vurdering) not in html
 

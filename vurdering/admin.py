@@ -132,7 +132,8 @@ class VurderingAdmin(ArkivAdminMixin, IngenSlettingMixin, SimpleHistoryAdmin):
         extra_context = extra_context or {}
         if vurdering is not None:
             extra_context["svar"] = vurdering.svar_per_steg()
-            if self.kan_beslutte(request):
+            # A decided or returned application says so by its status: no buttons, no reasons.
+            if self.kan_beslutte(request) and vurdering.status == Vurdering.Status.SENDT_INN:
                 extra_context.update(handlinger_kontekst(self._beslutninger(request, vurdering)))
             extra_context["arkiv_radgiver"] = roller_for(request.user).radgiver
         return super().change_view(request, object_id, form_url, extra_context)

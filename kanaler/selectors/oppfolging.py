@@ -76,6 +76,11 @@ class Oppfolging:
         return flagg.ETTER_NOKKEL["gjennomgang_forfalt"] in self.flagg
 
     @property
+    def forfalt(self) -> bool:
+        """A deadline of the person's own has passed (the other flags wait for the adviser)."""
+        return self.inaktiv or self.gjennomgang_forfalt
+
+    @property
     def trenger_handling(self) -> bool:
         return bool(self.flagg) or self.aktivitet_snart or self.gjennomgang_snart
 
@@ -111,7 +116,10 @@ def mine_kanaler(user, idag: date | None = None) -> list[Kanal]:
     for kanal in kanaler:
         kanal.oppfolging = oppfolging_for(kanal, idag)
     merk_personer(kanaler, "ansvarlig", "stedfortreder")
-    return sorted(kanaler, key=lambda k: (not k.oppfolging.trenger_handling, k.navn.lower(), k.pk))
+    return sorted(
+        kanaler,
+        key=lambda k: (not k.oppfolging.forfalt, not k.oppfolging.trenger_handling, k.navn.lower(), k.pk),
+    )
 
 
 def min_kanal(user, pk: int) -> Kanal:

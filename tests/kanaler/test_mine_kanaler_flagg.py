@@ -70,3 +70,17 @@ def test_i_orden_bare_naar_ingen_flagg_holder(client, ansatt):
     assert ">I orden<" not in kort(side, uten_stedfortreder)
     # What needs following up comes first, as for the other flags.
     assert side.index("Uten stedfortreder") < side.index("Alt i orden")
+
+
+@pytest.mark.parametrize("nokkel", list(KANAL_MED_FLAGG))
+def test_bare_egne_frister_som_har_gaatt_ut_gjor_kortet_rodt_og_kommer_forst(client, ansatt, nokkel):
+    kanal = KANAL_MED_FLAGG[nokkel](ansatt)
+    KanalFactory(navn="Aaa venter på rådgiveren", ansvarlig=ansatt, under_opprettelse=True)
+    client.force_login(ansatt)
+    side = client.get(MINE).content.decode()
+    egen_frist = nokkel in ("inaktiv", "gjennomgang_forfalt")
+    klasser = re.search(r'<section class="([^"]*)"', kort(side, kanal)).group(1).split()
+    assert ("min-kanal-forfalt" in klasser) == egen_frist
+    assert ("min-kanal-snart" in klasser) != egen_frist
+    if egen_frist:
+        assert side.index(f'id="kanal-{kanal.pk}-tittel"') < side.index("Aaa venter på rådgiveren")
