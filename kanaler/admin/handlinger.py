@@ -95,7 +95,7 @@ class HandlingerMixin:
             tekst=_("Disse kanalene blir markert som nedlagt. Ansvarlige og stedfortredere får beskjed."),
             knapp=_("Legg ned"),
             skjema=None if hindret else skjema,
-            hindring=_("Ikke alle de valgte kanalene kan legges ned. Velg bare kanaler som ikke er lagt ned.")
+            hindring=_("Ikke alle de valgte kanalene kan legges ned: grunnen står ved hver kanal.")
             if hindret
             else None,
             tilbake_url=reverse("admin:kanaler_kanal_changelist"),

@@ -8,9 +8,9 @@ from .felles import KunLesbarAdmin
 
 @admin.register(Paminnelse)
 class PaminnelseAdmin(KunLesbarAdmin):
-    list_display = ["sendt", "type", "kanal", "mottakere"]
+    list_display = ["sendt", "type", "kanal", "person", "mottakere"]
     list_filter = ["type"]
-    list_select_related = ["kanal"]
+    list_select_related = ["kanal", "person"]
     search_fields = ["kanal__navn", "mottakere"]
     date_hierarchy = "sendt"
 

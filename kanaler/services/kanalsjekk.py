@@ -187,12 +187,14 @@ def _legg_til(per_person: dict[int, Utsending], punkt: Punkt) -> None:
 
 
 def _sammendrag(idag: date) -> Utsending | None:
-    """What became inactive, overdue or lost its responsible person after the previous digest.
-
-    The first digest takes everything. A channel whose responsible person was deactivated is news
-    once per person (recorded as an ANSVARLIG_DEAKTIVERT reminder), and listed again in every
-    digest until it is handed over.
-    """
+    """What became inactive, overdue or lost its responsible person since the previous digest."""
+    # Lock the leavers' channels before reading the previous digest, so a concurrent run waits
+    # and then finds this run's digest (the first digest has no earlier one to lock).
+    list(
+        Kanal.objects.select_for_update()
+        .filter(pk__in=kanaler_ansvarlig_deaktivert().values("pk"))
+        .values_list("pk", flat=True)
+    )
     forrige = (
         Paminnelse.objects.select_for_update()
         .filter(type=Paminnelse.Type.SAMMENDRAG)
@@ -209,6 +211,8 @@ def _sammendrag(idag: date) -> Utsending | None:
         forrige_grense = fra - timedelta(days=settings.INAKTIV_ETTER_DAGER)
         inaktive = inaktive.filter(aktiv_siden__gte=forrige_grense, aktiv_siden__lt=grense)
         forfalte = forfalte.filter(neste_gjennomgang__gte=fra)
+    # A leaver is news once per person and channel (a reactivated person who leaves again is not);
+    # the channel stays in every digest's list until it is handed over.
     meldt = Paminnelse.objects.filter(
         kanal=OuterRef("pk"), type=ANSVARLIG_DEAKTIVERT, person=OuterRef("ansvarlig")
     )

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from kanaler.models import Kanal, Paminnelse
@@ -195,7 +195,7 @@ def test_deaktivert_ansvarlig_far_ikke_paminnelse_men_stedfortreder_gjor(klokke,
     assert [e for e in mailoutbox if e.to != [stedfortreder.email]] == [
         e for e in mailoutbox if "Ansvarlig er deaktivert" in e.body
     ]
-    assert Paminnelse.objects.filter(type__in=["aktivitet_snart"]).count() == 2
+    assert Paminnelse.objects.filter(type="aktivitet_snart").count() == 2
     assert Paminnelse.objects.filter(type="ansvarlig_deaktivert", person=sluttet).count() == 2
 
 
@@ -405,3 +405,37 @@ def test_en_som_sluttet_for_lenge_siden_listes_uten_a_vaere_ny(klokke, kjor, rad
     (sammendrag,) = [e for e in mailoutbox if radgiver.email in e.to]
     assert "Stille kanal" in sammendrag.body
     assert "Sluttet sin kanal – Per Ut\n" in sammendrag.body
+
+
+def test_provekjoring_merker_ingen_som_har_sluttet_som_meldt(klokke, kjor, radgiver, mailoutbox):
+    KanalFactory(ansvarlig=UserFactory(is_active=False), administrator=radgiver)
+    (sammendrag,) = kjor(prov=True)
+    assert len(sammendrag.kanaler["nye_sluttet"]) == 1
+    assert not Paminnelse.objects.exists() and mailoutbox == []
+    assert len(kjor()[0].kanaler["nye_sluttet"]) == 1
+
+
+def test_en_overfort_kanal_forsvinner_fra_sammendraget(klokke, kjor, radgiver, mailoutbox):
+    kanal = KanalFactory(
+        navn="Overført kanal", ansvarlig=UserFactory(is_active=False), administrator=radgiver
+    )
+    KanalFactory(
+        navn="Fortsatt uten ansvarlig", ansvarlig=UserFactory(is_active=False), administrator=radgiver
+    )
+    kjor()
+    Kanal.objects.filter(pk=kanal.pk).update(ansvarlig=UserFactory())
+    KanalFactory(navn="Stille kanal", sist_aktiv=dager_siden(90), administrator=radgiver)
+    mailoutbox.clear()
+    klokke.shift(timedelta(days=1))
+    kjor()
+    (sammendrag,) = [e for e in mailoutbox if radgiver.email in e.to]
+    assert "Fortsatt uten ansvarlig" in sammendrag.body
+    assert "Overført kanal" not in sammendrag.body
+
+
+def test_en_melding_om_en_som_har_sluttet_maa_si_hvem(radgiver):
+    kanal = KanalFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Paminnelse.objects.create(kanal=kanal, type="ansvarlig_deaktivert", mottakere=radgiver.email)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Paminnelse.objects.create(kanal=kanal, type="aktivitet_snart", person=radgiver, mottakere="x")
