@@ -19,7 +19,6 @@ HENDELSER = {
     Vurdering.Status.SENDT_TILBAKE: _("Søknaden ble sendt tilbake for endring"),
     Vurdering.Status.GODKJENT: _("Søknaden ble godkjent"),
     Vurdering.Status.AVSLATT: _("Søknaden ble avslått"),
-    Vurdering.Status.TRUKKET: _("Søknaden ble trukket"),
 }
 # Submitted at least once (sent back included); until then a draft is its applicant's alone.
 INNSENDT = Q(innsendt__isnull=False)

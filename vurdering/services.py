@@ -188,6 +188,8 @@ def vurdering_avslaa_hindring(*, vurdering: Vurdering, av) -> str | None:
 
 def _las_til_beslutning(vurdering: Vurdering, av, hindring) -> Vurdering:
     """Locks the application and refuses with the decision's rule if this adviser cannot take it now."""
+    if not roller_for(av).radgiver:
+        avvis(FEIL_IKKE_RADGIVER)  # before taking any lock
     med_personer = Vurdering.objects.select_related("innsender", "virksomhet", "ansvarlig", "stedfortreder")
     vurdering = las_og_les(med_personer, vurdering.pk)
     avvis(hindring(vurdering=vurdering, av=av))

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from ..historikkvisning import brukerfelter, vis_verdi
-from ..personer import ATTRIBUTT, merk_personer, personnavn_uttrykk
+from ..personer import ATTRIBUTT, merk_personer, merk_personnavn, personnavn_uttrykk
 from ..selectors.register import sokeord
 from ..services.felles import BEGRUNNELSE_MAKS
 
@@ -96,6 +96,14 @@ class PersonnavnMixin:
                     for navn in felter:
                         if (bruker := getattr(objekt, navn)) is not None:
                             setattr(bruker, ATTRIBUTT, getattr(objekt, f"personnavn_{navn}"))
+                # People the list loaded otherwise (list_select_related=True, Django's own joins): one query.
+                andre = [felt for felt in brukerfelter(self.model) if felt.name not in felter]
+                merk_personnavn(
+                    felt.get_cached_value(objekt)
+                    for objekt in self.result_list
+                    for felt in andre
+                    if felt.is_cached(objekt)
+                )
 
         return MedPersonnavn
 

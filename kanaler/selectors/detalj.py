@@ -51,7 +51,6 @@ def kanal_historikk(*, kanal: Kanal) -> list[dict]:
     for versjon, changes in endringer:
         tidslinje.append(
             {
-                "versjon": versjon,
                 "type": {"+": _("Opprettet"), "~": _("Endret"), "-": _("Slettet")}[versjon.history_type],
                 "tidspunkt": versjon.history_date,
                 "av": personnavn(versjon.history_user) if versjon.history_user else "",

@@ -1,13 +1,18 @@
 """People are named by full name everywhere, with the username where two have the same name."""
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
+from kanaler.admin.felles import KunLesbarAdmin
+from kanaler.models import Aktivitetsbekreftelse
 from kanaler.personer import med_personnavn, merk_personnavn, personnavn, personnavn_uttrykk
 from kanaler.services.overforing import kanal_overfor
 from kanaler.services.register import kanal_endre
@@ -87,10 +92,34 @@ def test_kanallisten_i_arbeidsflaten_viser_navn_og_skiller_like_navn(
     aktiv, _ = to_kari
     KanalFactory(navn="Ungdomsrådet", ansvarlig=aktiv)
     KanalFactory(navn="Biblioteket", ansvarlig=UserFactory(username="ole", first_name="Ole", last_name="Ås"))
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(8) as faa:
         innhold = radgiverklient.get(reverse("admin:kanaler_kanal_changelist")).content.decode()
     assert "Kari Nordmann (kari.n)" in innhold
     assert "Ole Ås<" in innhold and "(ole)" not in innhold
+    KanalFactory.create_batch(20)
+    with django_assert_max_num_queries(len(faa.captured_queries)):
+        radgiverklient.get(reverse("admin:kanaler_kanal_changelist"))
+
+
+def test_en_liste_som_henter_personene_selv_navngir_dem_med_en_sporring(
+    rf, superbruker, to_kari, django_assert_num_queries
+):
+    class Bekreftelser(KunLesbarAdmin):
+        list_display = ["kanal", "bekreftet_av"]
+        list_select_related = True
+
+    def navn_i_listen():
+        request = rf.get("/")
+        request.user = superbruker
+        liste = Bekreftelser(Aktivitetsbekreftelse, admin.site).get_changelist_instance(request)
+        return [str(bekreftelse.bekreftet_av) for bekreftelse in liste.result_list]
+
+    AktivitetsbekreftelseFactory(bekreftet_av=to_kari[0])
+    with CaptureQueriesContext(connection) as faa:
+        assert navn_i_listen() == ["Kari Nordmann (kari.n)"]
+    AktivitetsbekreftelseFactory.create_batch(10)
+    with django_assert_num_queries(len(faa.captured_queries)):
+        assert len(navn_i_listen()) == 11
 
 
 def test_autofullforingen_viser_navn_sortert_med_fast_antall_sporringer(
