@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from . import flagg
 from .models import Aktivitetsbekreftelse, Gjennomgang, Kanal, Plattform
 from .normalisering import UgyldigUrl, normaliser_url
-from .selectors.register import SOK_MAKS_TEGN, SORTERING, STATUS_ALLE, STATUS_IKKE_NEDLAGT
+from .selectors.register import HOYRISIKO, SOK_MAKS_TEGN, SORTERING, STATUS_ALLE, STATUS_IKKE_NEDLAGT
 from .services.oppfolging import FEIL_FREMTIDIG_DATO
 from .widgets import RaskAvkryssing, RaskSelect, RaskTekst, VirksomhetFelt
 
@@ -48,16 +48,21 @@ class RegisterFilterForm(forms.Form):
         ],
         widget=RaskSelect,
     )
+    hoyrisiko = forms.BooleanField(
+        label=_("Har høy personvernrisiko (søknaden trengte personvernombudet)"),
+        required=False,
+        widget=RaskAvkryssing,
+    )
     sorter = forms.ChoiceField(required=False, choices=SORTER_VALG, widget=forms.HiddenInput)
 
     FELTER_OVERST = ("q", "plattform", "virksomhet", "status")
-    FELTER_FLAGG = (*(enkelt.nokkel for enkelt in flagg.FLAGG), flagg.OPPFOLGING)
+    FELTER_FLAGG = (*(enkelt.nokkel for enkelt in flagg.FLAGG), flagg.OPPFOLGING, HOYRISIKO)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         etiketter = {enkelt.nokkel: enkelt.etikett for enkelt in flagg.FLAGG}
         etiketter[flagg.OPPFOLGING] = flagg.OPPFOLGING_ETIKETT
-        for navn in self.FELTER_FLAGG:
+        for navn in self.FELTER_FLAGG[:-1]:
             self.fields[navn] = forms.BooleanField(
                 label=etiketter[navn], required=False, widget=RaskAvkryssing
             )

@@ -23,6 +23,14 @@ class Virksomhet(models.Model):
         related_name="undervirksomheter",
     )
     aktiv = models.BooleanField(_("aktiv"), default=True)
+    sensitive_tjenester = models.BooleanField(
+        _("har sensitive tjenester"),
+        default=False,
+        help_text=_(
+            "For eksempel helse, barnevern eller rus. Søknader fra virksomheten får høy "
+            "personvernrisiko og trenger uttalelse fra personvernombudet."
+        ),
+    )
     opprettet = models.DateTimeField(_("opprettet"), auto_now_add=True)
     endret = models.DateTimeField(_("endret"), auto_now=True)
 

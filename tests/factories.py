@@ -8,8 +8,8 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from kanaler.models import Aktivitetsbekreftelse, Gjennomgang, Kanal, Paminnelse, Plattform, Virksomhet
-from kanaler.roller import LEDELSE, RADGIVER
-from vurdering.models import JaNei, Risikovurdering, Svartid, Vurdering
+from kanaler.roller import LEDELSE, PERSONVERNOMBUD, RADGIVER
+from vurdering.models import JaNei, Risikovurdering, Svartid, Uttalelse, Vurdering
 from vurdering.retningslinjer import RETNINGSLINJER
 
 
@@ -40,6 +40,13 @@ class LederFactory(UserFactory):
     def grupper(self, create, extracted, **kwargs):
         if create:
             self.groups.add(Group.objects.get(name=LEDELSE))
+
+
+class PersonvernombudFactory(UserFactory):
+    @factory.post_generation
+    def grupper(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(Group.objects.get(name=PERSONVERNOMBUD))
 
 
 class VirksomhetFactory(factory.django.DjangoModelFactory):
@@ -118,7 +125,12 @@ class PaminnelseFactory(factory.django.DjangoModelFactory):
 
 
 class VurderingFactory(factory.django.DjangoModelFactory):
-    """A draft with every step answered; use status= (and the fields it needs) for other states."""
+    """A draft with every step answered; use status= (and the fields it needs) for other states.
+
+    The answers make a high-risk application (Facebook, comments open: vurdering.risiko), so a
+    submitted one (innsendt_soknad) comes with the DPO's «tilrår» and can be decided at once;
+    uten_uttalelse=True leaves the statement out.
+    """
 
     class Meta:
         model = Vurdering
@@ -130,6 +142,13 @@ class VurderingFactory(factory.django.DjangoModelFactory):
             bekreftede_retningslinjer=factory.LazyFunction(
                 lambda: {nokkel: str(tekst) for nokkel, tekst in RETNINGSLINJER}
             ),
+            uttalelse=Uttalelse.TILRAR,
+            uttalelse_begrunnelse="Risikoen er vurdert og tiltakene er tilstrekkelige.",
+            uttalelse_av=factory.SubFactory(PersonvernombudFactory),
+            uttalelse_gitt=factory.LazyFunction(timezone.now),
+        )
+        uten_uttalelse = factory.Trait(
+            uttalelse="", uttalelse_begrunnelse="", uttalelse_av=None, uttalelse_gitt=None
         )
 
     innsender = factory.SubFactory(UserFactory)
@@ -154,6 +173,7 @@ class VurderingFactory(factory.django.DjangoModelFactory):
     personopplysninger = "Navn og profilbilder til dem som kommenterer innleggene våre."
     felles_behandlingsansvar = JaNei.JA
     risikovurdering = Risikovurdering.GJENNOMFORT
+    saerlige_kategorier = JaNei.NEI
     personvernombud_radfort = JaNei.JA
     taushetsplikt_rutine = "Vi diskuterer aldri enkeltpersoner i kanalen og sletter slike kommentarer."
     arkivering = "Innlegg som gjelder saksbehandling arkiveres i sak-/arkivsystemet av ansvarlig."

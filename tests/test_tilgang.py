@@ -18,6 +18,7 @@ from tests.factories import (
     GjennomgangFactory,
     KanalFactory,
     PaminnelseFactory,
+    PersonvernombudFactory,
     VirksomhetFactory,
     VurderingFactory,
 )
@@ -25,11 +26,12 @@ from vurdering.models import Vurdering
 
 pytestmark = pytest.mark.django_db
 
-ROLLER = ("anonym", "soker", "annen_ansatt", "leder", "radgiver", "superbruker")
+ROLLER = ("anonym", "soker", "annen_ansatt", "leder", "radgiver", "superbruker", "personvernombud")
 L = "innlogging"  # redirect to a login page
 R = "videresending"  # redirect elsewhere
 
-# URL name -> (method, path builder, expected answer per role in the order of ROLLER).
+# URL name -> (method, path builder, expected answer per role in the order of ROLLER). A row of
+# six leaves out the data protection officer, who then answers as any other employee (annen_ansatt).
 APEN = (200,) * 6
 INNLOGGET = (L, 200, 200, 200, 200, 200)
 REGISTER = (L, 403, 403, 200, 200, 200)
@@ -56,6 +58,13 @@ TABELL = {
     ),
     "vurdering:trekk": ("get", lambda o: f"/vurdering/{o['vurdering'].pk}/trekk/", SOKER),
     "vurdering:kvittering": ("get", lambda o: f"/vurdering/{o['innsendt'].pk}/kvittering/", SOKER),
+    # The data protection officer: the applications waiting for a statement, and the statement.
+    "vurdering:personvernombud": ("get", lambda o: "/vurdering/personvernombud/", (L, *(403,) * 5, 200)),
+    "vurdering:uttalelse": (
+        "get",
+        lambda o: f"/vurdering/{o['innsendt'].pk}/uttalelse/",
+        (L, *(403,) * 5, 200),
+    ),
     # The register: leadership and advisers read; employees are refused.
     "kanaler:register": ("get", lambda o: "/kanaler/", REGISTER),
     "kanaler:detalj": ("get", lambda o: f"/kanaler/{o['kanal'].pk}/", REGISTER),
@@ -318,6 +327,7 @@ def objekter(ansatt, annen_ansatt, leder, radgiver, superbruker):
         "leder": leder,
         "radgiver": radgiver,
         "superbruker": superbruker,
+        "personvernombud": PersonvernombudFactory(username="personvernombud"),
         "virksomhet": virksomhet,
         "gruppe": Group.objects.get(name="Ledelse"),
         "adgangslogg": AccessLog.objects.create(username="ansatt", ip_address="127.0.0.1", user_agent="test"),
@@ -367,5 +377,7 @@ def _tolk(respons):
 @pytest.mark.parametrize("navn", sorted({**TABELL, **UTEN_NAVN}))
 def test_tilgang_per_rolle(client, objekter, navn):
     metode, sti, forventet = {**TABELL, **UTEN_NAVN}[navn]
+    if len(forventet) == len(ROLLER) - 1:
+        forventet = (*forventet, forventet[ROLLER.index("annen_ansatt")])
     faktisk = tuple(_tolk(_svar(client, rolle, objekter, metode, sti(objekter))) for rolle in ROLLER)
     assert dict(zip(ROLLER, faktisk, strict=True)) == dict(zip(ROLLER, forventet, strict=True))

@@ -13,7 +13,7 @@ from django.utils import timezone
 from kanaler.hurtiglager import offentlig_endret
 from kanaler.models import Kanal, Plattform, Virksomhet
 from kanaler.normalisering import normaliser_url
-from kanaler.roller import LEDELSE, RADGIVER
+from kanaler.roller import LEDELSE, PERSONVERNOMBUD, RADGIVER
 from vurdering.models import JaNei, Risikovurdering, Svartid, Vurdering
 from vurdering.retningslinjer import RETNINGSLINJER
 
@@ -22,6 +22,7 @@ BRUKERE = [
     ("radgiver", "Ingrid", "Solberg", RADGIVER, True),
     ("radgiver2", "Erik", "Haugen", RADGIVER, True),
     ("leder", "Liv", "Berg", LEDELSE, False),
+    ("personvernombud", "Mona", "Dahl", PERSONVERNOMBUD, False),
     ("ansatt", "Kari", "Nordmann", None, False),
     ("ansatt2", "Ole", "Hansen", None, False),
     ("ansatt3", "Sofie", "Larsen", None, False),
@@ -160,6 +161,7 @@ SVAR = {
     "personopplysninger": "Navn og profilbilder til dem som kommenterer; vi legger aldri ut bilder av elever uten samtykke.",
     "felles_behandlingsansvar": JaNei.JA,
     "risikovurdering": Risikovurdering.GJENNOMFORT,
+    "saerlige_kategorier": JaNei.NEI,
     "personvernombud_radfort": JaNei.JA,
     "taushetsplikt_rutine": "Vi diskuterer aldri enkeltelever i kanalen og sletter kommentarer som inneholder taushetsbelagte opplysninger.",
     "arkivering": "Innlegg og kommentarer som gjelder saksbehandling lagres i sak-/arkivsystemet av ansvarlig.",
