@@ -7,7 +7,17 @@ import factory
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
-from kanaler.models import Aktivitetsbekreftelse, Gjennomgang, Kanal, Paminnelse, Plattform, Virksomhet
+from kanaler.models import (
+    Aktivitetsbekreftelse,
+    Gjennomgang,
+    Kanal,
+    Paminnelse,
+    Plattform,
+    Plattformrolle,
+    Plattformtilgang,
+    Tilgangsgjennomgang,
+    Virksomhet,
+)
 from kanaler.roller import LEDELSE, PERSONVERNOMBUD, RADGIVER
 from vurdering.models import JaNei, Risikovurdering, Svartid, Uttalelse, Vurdering
 from vurdering.retningslinjer import RETNINGSLINJER
@@ -113,6 +123,28 @@ class GjennomgangFactory(factory.django.DjangoModelFactory):
     ressurser_finnes = True
     retningslinjer_fulgt = True
     fortsatt_behov = True
+
+
+class PlattformtilgangFactory(factory.django.DjangoModelFactory):
+    """An employee holding a role on the platform, with two-factor on; ekstern_navn= for an external."""
+
+    class Meta:
+        model = Plattformtilgang
+
+    kanal = factory.SubFactory(KanalFactory)
+    ansatt = factory.SubFactory(UserFactory)
+    rolle = Plattformrolle.REDAKTOR
+    tofaktor = True
+    siden = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+
+
+class TilgangsgjennomgangFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tilgangsgjennomgang
+
+    kanal = factory.SubFactory(KanalFactory)
+    utfort_av = factory.SelfAttribute("kanal.ansvarlig")
+    antall_tilganger = 1
 
 
 class PaminnelseFactory(factory.django.DjangoModelFactory):

@@ -19,6 +19,7 @@ from tests.factories import (
     KanalFactory,
     PaminnelseFactory,
     PersonvernombudFactory,
+    PlattformtilgangFactory,
     VirksomhetFactory,
     VurderingFactory,
 )
@@ -83,6 +84,29 @@ TABELL = {
         "get",
         lambda o: f"/kanaler/{o['kanal'].pk}/gjennomgang/",
         (L, 200, 404, 404, 404, 404),
+    ),
+    # The access review: the responsible person and the advisers keep a channel's platform roles;
+    # only the responsible person attests the list. A POST without data shows the form's errors.
+    "kanaler:tilganger": (
+        "get",
+        lambda o: f"/kanaler/{o['kanal'].pk}/tilganger/",
+        (L, 200, 404, 404, 200, 200, 404),
+    ),
+    "kanaler:tilgang_bekreft": (
+        "post",
+        lambda o: f"/kanaler/{o['kanal'].pk}/tilganger/bekreft/",
+        (L, 200, 404, 404, 200, 200, 404),
+    ),
+    "kanaler:tilgang_endre": (
+        "post",
+        lambda o: f"/kanaler/tilganger/{o['plattformtilgang'].pk}/endre/",
+        (L, 200, 404, 404, 200, 200, 404),
+    ),
+    # The first to remove it (the responsible person) does; the others are told it is gone.
+    "kanaler:tilgang_fjern": (
+        "post",
+        lambda o: f"/kanaler/tilganger/{o['plattformtilgang'].pk}/fjern/",
+        (L, R, 404, 404, R, R, 404),
     ),
     # Residents: open to everyone.
     "kanaler:offisielle": ("get", lambda o: "/offisielle-kanaler/", APEN),
@@ -336,6 +360,7 @@ def objekter(ansatt, annen_ansatt, leder, radgiver, superbruker):
         "aktivitetsbekreftelse": AktivitetsbekreftelseFactory(kanal=kanal),
         "gjennomgang": GjennomgangFactory(kanal=kanal),
         "paminnelse": PaminnelseFactory(kanal=kanal),
+        "plattformtilgang": PlattformtilgangFactory(kanal=kanal, ansatt=annen_ansatt),
         "vurdering": VurderingFactory(innsender=ansatt, virksomhet=virksomhet),
         "innsendt": VurderingFactory(innsender=ansatt, virksomhet=virksomhet, innsendt_soknad=True),
         "behandlet": VurderingFactory(

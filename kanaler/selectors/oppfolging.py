@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from .. import flagg
 from ..models import Gjennomgang, Kanal
+from ..roller import roller_for
 
 
 def _med_aktiv_siden(qs):
@@ -52,6 +53,24 @@ def kanaler_gjennomgang_forfalt(idag: date):
     return Kanal.objects.gjennomgang_forfalt(idag)
 
 
+def kanaler_tilgang_snart(idag: date):
+    """Channels not closed whose access review is due today or within PAMINNELSE_DAGER_FOR days."""
+    return Kanal.objects.exclude(status=Kanal.Status.NEDLAGT).filter(
+        neste_tilgangsgjennomgang__gte=idag,
+        neste_tilgangsgjennomgang__lte=idag + timedelta(days=settings.PAMINNELSE_DAGER_FOR),
+    )
+
+
+def kanaler_tilgang_forfalt(idag: date):
+    """Channels not closed whose access review date has passed (the flag «tilgang ikke gjennomgått»)."""
+    return Kanal.objects.filter(flagg.ETTER_NOKKEL["tilgang_ikke_gjennomgatt"].q(idag))
+
+
+def kanaler_tidligere_ansatt_har_tilgang():
+    """Channels not closed where a deactivated employee still holds a platform role."""
+    return Kanal.objects.filter(flagg.ETTER_NOKKEL["tidligere_ansatt_har_tilgang"].q())
+
+
 def kanaler_ansvarlig_deaktivert():
     """Channels not closed whose responsible person is deactivated."""
     return Kanal.objects.filter(flagg.ETTER_NOKKEL["ansvarlig_deaktivert"].q())
@@ -66,10 +85,19 @@ class Oppfolging:
     aktivitet_snart: bool
     gjennomgang_forfalt: bool
     gjennomgang_snart: bool
+    tilgang_forfalt: bool = False
+    tilgang_snart: bool = False
 
     @property
     def trenger_handling(self) -> bool:
-        return self.inaktiv or self.aktivitet_snart or self.gjennomgang_forfalt or self.gjennomgang_snart
+        return (
+            self.inaktiv
+            or self.aktivitet_snart
+            or self.gjennomgang_forfalt
+            or self.gjennomgang_snart
+            or self.tilgang_forfalt
+            or self.tilgang_snart
+        )
 
 
 def oppfolging_for(kanal: Kanal, idag: date) -> Oppfolging:
@@ -78,12 +106,16 @@ def oppfolging_for(kanal: Kanal, idag: date) -> Oppfolging:
     inaktiv = kanal.inaktiv_per(idag)
     gjennomgang_forfalt = kanal.gjennomgang_forfalt_per(idag)
     neste = kanal.neste_gjennomgang
+    tilgang = kanal.neste_tilgangsgjennomgang
+    tilgang_forfalt = kanal.tilgang_ikke_gjennomgatt_per(idag)
     return Oppfolging(
         aktivitet_frist=frist,
         inaktiv=inaktiv,
         aktivitet_snart=frist is not None and not inaktiv and frist <= snart,
         gjennomgang_forfalt=gjennomgang_forfalt,
         gjennomgang_snart=neste is not None and not gjennomgang_forfalt and neste <= snart,
+        tilgang_forfalt=tilgang_forfalt,
+        tilgang_snart=tilgang is not None and not tilgang_forfalt and tilgang <= snart,
     )
 
 
@@ -111,3 +143,21 @@ def min_kanal(user, pk: int) -> Kanal:
         ),
         pk=pk,
     )
+
+
+def kanal_for_tilganger(user, pk: int) -> Kanal:
+    """A channel whose platform roles the user keeps: any for an adviser, else their own; 404 otherwise."""
+    kanaler = Kanal.objects.select_related("virksomhet", "ansvarlig", "stedfortreder", "administrator")
+    if not roller_for(user).radgiver:
+        kanaler = kanaler.filter(ansvarlig=user)
+    return get_object_or_404(kanaler, pk=pk)
+
+
+def tilganger_for(kanal: Kanal) -> dict:
+    """The channel's platform roles now, the ones removed, and the last access reviews (constant queries)."""
+    tilganger = list(kanal.plattformtilganger.select_related("ansatt").order_by("fjernet", "rolle", "pk"))
+    return {
+        "gjeldende": [t for t in tilganger if t.fjernet is None],
+        "fjernede": sorted((t for t in tilganger if t.fjernet is not None), key=lambda t: t.fjernet)[-20:],
+        "gjennomganger": list(kanal.tilgangsgjennomganger.select_related("utfort_av")[:5]),
+    }

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from ..models import Kanal, Paminnelse
+from ..models import Kanal, Paminnelse, Plattformtilgang
 from ..personer import personnavn
 from ..roller import radgivere
 from ..selectors.oppfolging import (
@@ -19,6 +19,8 @@ from ..selectors.oppfolging import (
     kanaler_ansvarlig_deaktivert,
     kanaler_gjennomgang_forfalt,
     kanaler_gjennomgang_snart,
+    kanaler_tilgang_forfalt,
+    kanaler_tilgang_snart,
 )
 from ..varsler import send_epost
 
@@ -132,6 +134,8 @@ def _paminnelser(idag: date) -> list[Utsending]:
         Paminnelse.Type.AKTIVITET_FORFALT: kanaler_aktivitet_forfalt(idag),
         Paminnelse.Type.GJENNOMGANG_SNART: kanaler_gjennomgang_snart(idag),
         Paminnelse.Type.GJENNOMGANG_FORFALT: kanaler_gjennomgang_forfalt(idag),
+        Paminnelse.Type.TILGANG_SNART: kanaler_tilgang_snart(idag),
+        Paminnelse.Type.TILGANG_FORFALT: kanaler_tilgang_forfalt(idag),
     }
     aktuelle = Q()
     for qs in utvalg.values():
@@ -177,7 +181,10 @@ def _legg_til(per_person: dict[int, Utsending], punkt: Punkt) -> None:
 
 
 def _sammendrag(idag: date) -> Utsending | None:
-    """What became inactive or overdue after the previous digest (everything, the first time)."""
+    """What became inactive or overdue after the previous digest (everything, the first time).
+
+    A former employee who still holds a platform role is listed in every digest until it is fixed.
+    """
     forrige = (
         Paminnelse.objects.select_for_update()
         .filter(type=Paminnelse.Type.SAMMENDRAG)
@@ -190,15 +197,26 @@ def _sammendrag(idag: date) -> Utsending | None:
     grense = idag - timedelta(days=settings.INAKTIV_ETTER_DAGER)
     inaktive = kanaler_aktivitet_forfalt(idag)
     forfalte = kanaler_gjennomgang_forfalt(idag)
+    tilgang_forfalte = kanaler_tilgang_forfalt(idag)
     if fra is not None:
         forrige_grense = fra - timedelta(days=settings.INAKTIV_ETTER_DAGER)
         inaktive = inaktive.filter(aktiv_siden__gte=forrige_grense, aktiv_siden__lt=grense)
         forfalte = forfalte.filter(neste_gjennomgang__gte=fra)
+        tilgang_forfalte = tilgang_forfalte.filter(neste_tilgangsgjennomgang__gte=fra)
     nye = {
         "inaktive": list(inaktive.select_related("virksomhet", "ansvarlig").order_by("navn", "pk")),
         "forfalte": list(forfalte.select_related("virksomhet", "ansvarlig").order_by("navn", "pk")),
+        "tilgang_forfalte": list(
+            tilgang_forfalte.select_related("virksomhet", "ansvarlig").order_by("navn", "pk")
+        ),
+        "tidligere_ansatt": list(
+            Plattformtilgang.objects.filter(fjernet__isnull=True, ansatt__is_active=False)
+            .exclude(kanal__status=Kanal.Status.NEDLAGT)
+            .select_related("kanal", "ansatt")
+            .order_by("kanal__navn", "pk")
+        ),
     }
-    if not nye["inaktive"] and not nye["forfalte"]:
+    if not any(nye.values()):
         return None
     mottakere = [bruker.email for bruker in radgivere()]
     if not any(mottakere):

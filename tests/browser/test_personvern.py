@@ -1,10 +1,22 @@
 """The data protection officer and the access review in a real browser (axe and Nu on every page)."""
 
-import pytest
+from datetime import timedelta
 
+import pytest
+from django.utils import timezone
+
+from kanaler.models import Plattformrolle
+from kanaler.services.kanalsjekk import kanalsjekk_kjor
 from tests.browser import conftest
 from tests.browser.conftest import AXE_ARBEIDSFLATE, gaa_til, logg_inn, logg_ut, sjekk_tilgjengelighet
-from tests.factories import PersonvernombudFactory, VirksomhetFactory, VurderingFactory
+from tests.factories import (
+    KanalFactory,
+    PersonvernombudFactory,
+    PlattformtilgangFactory,
+    UserFactory,
+    VirksomhetFactory,
+    VurderingFactory,
+)
 from tests.vurdering.tilstander import ALLE_BEKREFTET
 from vurdering.models import JaNei, Vurdering
 
@@ -77,7 +89,8 @@ def test_hoyrisikosoknad_gjennom_personvernombudet_til_godkjenning(
     logg_inn(side, radgiver.username)
     side.goto(side.base_url + f"/admin/vurdering/vurdering/{uten_uttalelse.pk}/change/")
     last_arbeidsflate(side)
-    assert side.get_by_text("kan ikke godkjennes før personvernombudet", exact=False).is_visible()
+    assert side.get_by_text("kan ikke godkjennes før personvernombudet", exact=False).first.is_visible()
+    assert side.locator(".godkjenning-sperret").is_visible()
     assert side.get_by_role("link", name="Godkjenn", exact=True).count() == 0
     side.screenshot(path=f"{output_path}/personvern-admin-sperret.png", full_page=True)
     side.goto(side.base_url + f"/admin/vurdering/vurdering/{uten_uttalelse.pk}/godkjenn/")
@@ -102,3 +115,70 @@ def test_hoyrisikosoknad_gjennom_personvernombudet_til_godkjenning(
     assert side.get_by_text("Personvernombudets uttalelse").is_visible()
     assert side.get_by_text("Private meldinger skal være stengt.").first.is_visible()
     side.screenshot(path=f"{output_path}/personvern-kanal.png", full_page=True)
+
+
+def test_ansvarlig_gjor_tilgangsgjennomgangen_fra_mine_kanaler(side, ansatt, radgiver, output_path):
+    kanal = KanalFactory(
+        navn="Heistad skole",
+        ansvarlig=ansatt,
+        administrator=radgiver,
+        neste_tilgangsgjennomgang=timezone.localdate() - timedelta(days=3),
+    )
+    PlattformtilgangFactory(kanal=kanal, ansatt=radgiver, rolle=Plattformrolle.ADMINISTRATOR)
+
+    logg_inn(side, ansatt.username)
+    gaa_til(side, "/kanaler/mine/")
+    assert side.get_by_text("Tilgang ikke gjennomgått").first.is_visible()
+    side.get_by_role("link", name="Gå gjennom rollene på plattformen for Heistad skole").click()
+    last(side)
+
+    # A person without a role is refused; what was typed stays.
+    side.get_by_label("Ekstern person").fill("Reklamebyrå AS")
+    side.locator("#id_ny-tofaktor_1").check()
+    side.get_by_role("button", name="Legg til").click()
+    last(side)
+    assert side.get_by_text("Velg personens rolle på plattformen.").is_visible()
+    assert side.get_by_label("Ekstern person").input_value() == "Reklamebyrå AS"
+    side.screenshot(path=f"{output_path}/tilganger-feil.png", full_page=True)
+    side.get_by_label("Rolle på plattformen").select_option("annonsor")
+    side.get_by_role("button", name="Legg til").click()
+    last(side)
+    assert side.get_by_role("row", name="Reklamebyrå AS", exact=False).is_visible()
+
+    # Attesting needs the box ticked.
+    side.get_by_role("button", name="Bekreft tilgangsgjennomgangen").click()
+    last(side)
+    assert side.get_by_text("Kryss av for at du har sjekket listen på plattformen.").is_visible()
+    side.get_by_label("Jeg har sjekket på plattformen at listen over er riktig og fullstendig.").check()
+    side.get_by_role("button", name="Bekreft tilgangsgjennomgangen").click()
+    last(side)
+    assert side.get_by_text(
+        "Tilgangsgjennomgangen av «Heistad skole» er registrert.", exact=False
+    ).is_visible()
+    assert side.get_by_text("Tilgang ikke gjennomgått").count() == 0
+    side.screenshot(path=f"{output_path}/tilganger-mine-etter.png", full_page=True)
+    kanal.refresh_from_db()
+    assert kanal.neste_tilgangsgjennomgang > timezone.localdate()
+
+
+def test_tidligere_ansatt_med_rolle_flagges_i_registeret_og_sammendraget(side, leder, radgiver, mailoutbox):
+    kanal = KanalFactory(navn="Ungdomsklubben", administrator=radgiver)
+    KanalFactory(navn="Ryddig kanal")
+    PlattformtilgangFactory(kanal=kanal, ansatt=UserFactory(first_name="Tore", last_name="Tidligere"))
+    tore = kanal.plattformtilganger.get().ansatt
+    tore.is_active = False
+    tore.save()
+
+    logg_inn(side, leder.username)
+    gaa_til(side, "/kanaler/")
+    side.get_by_label("Tidligere ansatt har tilgang").check()
+    side.get_by_role("button", name="Bruk filtrene").click()
+    last(side)
+    tabell = side.get_by_role("table")
+    assert tabell.get_by_text("Ungdomsklubben").is_visible()
+    assert tabell.get_by_text("Ryddig kanal").count() == 0
+    assert tabell.get_by_text("Tidligere ansatt har tilgang").first.is_visible()
+
+    kanalsjekk_kjor()
+    sammendrag = next(e for e in mailoutbox if radgiver.email in e.to and "trenger oppfølging" in e.subject)
+    assert "Ungdomsklubben (Facebook) – Tore Tidligere, redaktør" in sammendrag.body

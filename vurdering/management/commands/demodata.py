@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kanaler.hurtiglager import offentlig_endret
-from kanaler.models import Kanal, Plattform, Virksomhet
+from kanaler.models import Kanal, Plattform, Plattformrolle, Plattformtilgang, Virksomhet
 from kanaler.normalisering import normaliser_url
 from kanaler.roller import LEDELSE, PERSONVERNOMBUD, RADGIVER
 from vurdering.models import JaNei, Risikovurdering, Svartid, Vurdering
@@ -281,6 +281,9 @@ class Command(BaseCommand):
                     "aktivert": idag - timedelta(days=500) if status != "under_opprettelse" else None,
                     "sist_aktiv": idag - timedelta(days=aktiv) if aktiv is not None else None,
                     "neste_gjennomgang": idag + timedelta(days=gjennomgang),
+                    "neste_tilgangsgjennomgang": idag + timedelta(days=gjennomgang // 2)
+                    if aktiv_status
+                    else None,
                     "nedlagt_dato": idag - timedelta(days=30) if status == "nedlagt" else None,
                     "nedlagt_begrunnelse": "Kontoen ble ikke brukt etter skoleåret 2024/2025."
                     if status == "nedlagt"
@@ -288,6 +291,17 @@ class Command(BaseCommand):
                     "saksnummer": "" if aktiv_status else "2026/1042",
                 },
             )
+            if aktiv_status:
+                Plattformtilgang.objects.get_or_create(
+                    kanal=kanal,
+                    ansatt=radgiver,
+                    fjernet=None,
+                    defaults={
+                        "rolle": Plattformrolle.ADMINISTRATOR,
+                        "tofaktor": True,
+                        "siden": idag - timedelta(days=500),
+                    },
+                )
             kanaler[(navn, plattform)] = kanal
         return kanaler
 
