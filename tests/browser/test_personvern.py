@@ -161,11 +161,13 @@ def test_ansvarlig_gjor_tilgangsgjennomgangen_fra_mine_kanaler(side, ansatt, rad
     assert kanal.neste_tilgangsgjennomgang > timezone.localdate()
 
 
-def test_tidligere_ansatt_med_rolle_flagges_i_registeret_og_sammendraget(side, leder, radgiver, mailoutbox):
-    kanal = KanalFactory(navn="Ungdomsklubben", administrator=radgiver)
+def test_tidligere_ansatt_med_rolle_flagges_i_registeret_og_sammendraget(
+    side, leder, radgiver, mailoutbox, output_path
+):
+    tore = UserFactory(username="tore", first_name="Tore", last_name="Tidligere")
+    kanal = KanalFactory(navn="Ungdomsklubben", administrator=radgiver, ansvarlig=tore)
     KanalFactory(navn="Ryddig kanal")
-    PlattformtilgangFactory(kanal=kanal, ansatt=UserFactory(first_name="Tore", last_name="Tidligere"))
-    tore = kanal.plattformtilganger.get().ansatt
+    PlattformtilgangFactory(kanal=kanal, ansatt=tore)
     tore.is_active = False
     tore.save()
 
@@ -182,3 +184,26 @@ def test_tidligere_ansatt_med_rolle_flagges_i_registeret_og_sammendraget(side, l
     kanalsjekk_kjor()
     sammendrag = next(e for e in mailoutbox if radgiver.email in e.to and "trenger oppfølging" in e.subject)
     assert "Ungdomsklubben (Facebook) – Tore Tidligere, redaktør" in sammendrag.body
+    logg_ut(side)
+
+    # The handover page lists the roles and moves them only when the adviser says so.
+    ny = UserFactory(username="nyansatt", first_name="Nina", last_name="Ny")
+    logg_inn(side, radgiver.username)
+    side.goto(side.base_url + f"/admin/kanaler/kanal/overfor/?fra={tore.pk}")
+    last_arbeidsflate(side)
+    side.get_by_role("button", name="Vis plattformrollene").click()
+    last_arbeidsflate(side)
+    roller = side.get_by_role("table", name="Rollene personen har nå")
+    assert roller.get_by_text("Ungdomsklubben").is_visible() and roller.get_by_text("Redaktør").is_visible()
+    side.screenshot(path=f"{output_path}/overforing-roller.png", full_page=True)
+    side.get_by_label("Til").select_option(str(ny.pk))
+    side.get_by_label("Begrunnelse").fill("Tore har sluttet")
+    side.get_by_label("Flytt også rollene på plattformene").check()
+    side.get_by_role("button", name="Overfør kanalene").click()
+    last_arbeidsflate(side)
+    assert (
+        side.locator("ul.messagelist")
+        .get_by_text("Rollene på plattformene er flyttet", exact=False)
+        .is_visible()
+    )
+    assert kanal.plattformtilganger.get(fjernet__isnull=True).ansatt == ny
