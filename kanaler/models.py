@@ -401,11 +401,21 @@ class Paminnelse(models.Model):
         TILGANG_SNART = "tilgang_snart", _("Tilgangsgjennomgang nærmer seg")
         TILGANG_FORFALT = "tilgang_forfalt", _("Tilgangsgjennomgang forfalt")
         SAMMENDRAG = "sammendrag", _("Sammendrag til kommunikasjonsrådgivere")
+        ANSVARLIG_DEAKTIVERT = "ansvarlig_deaktivert", _("Ansvarlig deaktivert (i sammendraget)")
 
     kanal = models.ForeignKey(
         Kanal, on_delete=models.PROTECT, null=True, blank=True, related_name="paminnelser"
     )
     type = models.CharField(_("type"), max_length=30, choices=Type.choices)
+    # Whom an ANSVARLIG_DEAKTIVERT line was about: a later leaver on the same channel is news again.
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person"),
+    )
     mottakere = models.TextField(_("mottakere"))
     sendt = models.DateTimeField(_("sendt"), auto_now_add=True)
 
@@ -418,6 +428,11 @@ class Paminnelse(models.Model):
             models.CheckConstraint(
                 condition=Q(type="sammendrag") | Q(kanal__isnull=False),
                 name="paminnelse_har_kanal",
+            ),
+            models.CheckConstraint(
+                condition=Q(type="ansvarlig_deaktivert", person__isnull=False)
+                | (~Q(type="ansvarlig_deaktivert") & Q(person__isnull=True)),
+                name="paminnelse_person_bare_for_deaktivert",
             ),
         ]
 

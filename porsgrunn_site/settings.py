@@ -74,6 +74,10 @@ HOYRISIKO_PLATTFORMER = [
 TILGANGSGJENNOMGANG_MANEDER = env.int("TILGANGSGJENNOMGANG_MANEDER", default=6)
 if TILGANGSGJENNOMGANG_MANEDER < 1:
     raise ImproperlyConfigured("TILGANGSGJENNOMGANG_MANEDER må være minst 1.")
+# The overview's unit chart names this many units; the rest are one «Andre» bar.
+OVERSIKT_VIRKSOMHETER = env.int("OVERSIKT_VIRKSOMHETER", default=10)
+if OVERSIKT_VIRKSOMHETER < 1:
+    raise ImproperlyConfigured("OVERSIKT_VIRKSOMHETER må være minst 1.")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -166,6 +170,8 @@ if AXES_FEIL_PER_ADRESSE < AXES_FAILURE_LIMIT:
 
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", "Norsk bokmål")]
+# Bokmål for what Django's own nb catalogue lacks (see locale/nb/LC_MESSAGES/django.po).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from .. import flagg
 from ..models import Gjennomgang, Kanal
+from ..personer import merk_personer
 from ..roller import roller_for
 
 
@@ -78,44 +79,48 @@ def kanaler_ansvarlig_deaktivert():
 
 @dataclass(frozen=True)
 class Oppfolging:
-    """What is due for one channel, as shown on /kanaler/mine/."""
+    """What is due for one channel, as shown on /kanaler/mine/: its flags and what falls due soon."""
 
     aktivitet_frist: date | None
-    inaktiv: bool
+    flagg: tuple[flagg.Flagg, ...]  # the register's flags that hold (kanaler.flagg), in display order
     aktivitet_snart: bool
-    gjennomgang_forfalt: bool
     gjennomgang_snart: bool
-    tilgang_forfalt: bool = False
     tilgang_snart: bool = False
 
     @property
+    def inaktiv(self) -> bool:
+        return flagg.ETTER_NOKKEL["inaktiv"] in self.flagg
+
+    @property
+    def gjennomgang_forfalt(self) -> bool:
+        return flagg.ETTER_NOKKEL["gjennomgang_forfalt"] in self.flagg
+
+    @property
+    def tilgang_forfalt(self) -> bool:
+        return flagg.ETTER_NOKKEL["tilgang_ikke_gjennomgatt"] in self.flagg
+
+    @property
     def trenger_handling(self) -> bool:
-        return (
-            self.inaktiv
-            or self.aktivitet_snart
-            or self.gjennomgang_forfalt
-            or self.gjennomgang_snart
-            or self.tilgang_forfalt
-            or self.tilgang_snart
-        )
+        return bool(self.flagg) or self.aktivitet_snart or self.gjennomgang_snart or self.tilgang_snart
 
 
 def oppfolging_for(kanal: Kanal, idag: date) -> Oppfolging:
+    """The follow-up of a channel annotated by med_flagg(idag)."""
     frist = aktivitet_frist(kanal)
     snart = idag + timedelta(days=settings.PAMINNELSE_DAGER_FOR)
-    inaktiv = kanal.inaktiv_per(idag)
-    gjennomgang_forfalt = kanal.gjennomgang_forfalt_per(idag)
+    holder = tuple(flagg.aktive(kanal))
     neste = kanal.neste_gjennomgang
     tilgang = kanal.neste_tilgangsgjennomgang
-    tilgang_forfalt = kanal.tilgang_ikke_gjennomgatt_per(idag)
     return Oppfolging(
         aktivitet_frist=frist,
-        inaktiv=inaktiv,
-        aktivitet_snart=frist is not None and not inaktiv and frist <= snart,
-        gjennomgang_forfalt=gjennomgang_forfalt,
-        gjennomgang_snart=neste is not None and not gjennomgang_forfalt and neste <= snart,
-        tilgang_forfalt=tilgang_forfalt,
-        tilgang_snart=tilgang is not None and not tilgang_forfalt and tilgang <= snart,
+        flagg=holder,
+        aktivitet_snart=frist is not None and flagg.ETTER_NOKKEL["inaktiv"] not in holder and frist <= snart,
+        gjennomgang_snart=neste is not None
+        and flagg.ETTER_NOKKEL["gjennomgang_forfalt"] not in holder
+        and neste <= snart,
+        tilgang_snart=tilgang is not None
+        and flagg.ETTER_NOKKEL["tilgang_ikke_gjennomgatt"] not in holder
+        and tilgang <= snart,
     )
 
 
@@ -124,7 +129,8 @@ def mine_kanaler(user, idag: date | None = None) -> list[Kanal]:
     idag = idag or timezone.localdate()
     siste_gjennomgang = Gjennomgang.objects.filter(kanal=OuterRef("pk")).order_by("-opprettet")
     kanaler = list(
-        Kanal.objects.exclude(status=Kanal.Status.NEDLAGT)
+        Kanal.objects.med_flagg(idag)
+        .exclude(status=Kanal.Status.NEDLAGT)
         .filter(Q(ansvarlig=user) | Q(stedfortreder=user))
         .select_related("virksomhet", "ansvarlig", "stedfortreder")
         .annotate(siste_gjennomgang=Subquery(siste_gjennomgang.values("opprettet")[:1]))
@@ -132,17 +138,20 @@ def mine_kanaler(user, idag: date | None = None) -> list[Kanal]:
     )
     for kanal in kanaler:
         kanal.oppfolging = oppfolging_for(kanal, idag)
+    merk_personer(kanaler, "ansvarlig", "stedfortreder")
     return sorted(kanaler, key=lambda k: (not k.oppfolging.trenger_handling, k.navn.lower(), k.pk))
 
 
 def min_kanal(user, pk: int) -> Kanal:
     """One channel (closed included) the user is responsible or deputy for; 404 otherwise."""
-    return get_object_or_404(
+    kanal = get_object_or_404(
         Kanal.objects.filter(Q(ansvarlig=user) | Q(stedfortreder=user)).select_related(
             "virksomhet", "ansvarlig", "stedfortreder"
         ),
         pk=pk,
     )
+    merk_personer([kanal], "ansvarlig", "stedfortreder")
+    return kanal
 
 
 def kanal_for_tilganger(user, pk: int) -> Kanal:
@@ -156,6 +165,7 @@ def kanal_for_tilganger(user, pk: int) -> Kanal:
 def tilganger_for(kanal: Kanal) -> dict:
     """The channel's platform roles now, the ones removed, and the last access reviews (constant queries)."""
     tilganger = list(kanal.plattformtilganger.select_related("ansatt").order_by("fjernet", "rolle", "pk"))
+    merk_personer(tilganger, "ansatt")
     return {
         "gjeldende": [t for t in tilganger if t.fjernet is None],
         "fjernede": sorted((t for t in tilganger if t.fjernet is not None), key=lambda t: t.fjernet)[-20:],

@@ -6,11 +6,11 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from ..models import Kanal, Paminnelse, Plattformtilgang
-from ..personer import personnavn
+from ..personer import merk_personer, personnavn
 from ..roller import radgivere
 from ..selectors.oppfolging import (
     aktivitet_frist,
@@ -28,6 +28,7 @@ User = get_user_model()
 
 PAMINNELSE = "paminnelse"
 SAMMENDRAG = Paminnelse.Type.SAMMENDRAG.value
+ANSVARLIG_DEAKTIVERT = Paminnelse.Type.ANSVARLIG_DEAKTIVERT.value
 
 
 @dataclass
@@ -67,7 +68,10 @@ class Utsending:
     def paminnelser(self) -> list[tuple[Kanal | None, str]]:
         """The (channel, kind) pairs the e-mail is about: one Paminnelse each."""
         if self.type == SAMMENDRAG:
-            return [(None, SAMMENDRAG)]
+            return [
+                (None, SAMMENDRAG),
+                *((kanal, ANSVARLIG_DEAKTIVERT) for kanal in self.kanaler["nye_sluttet"]),
+            ]
         return [(punkt.kanal, type_) for punkt in self.punkter for type_ in punkt.typer]
 
 
@@ -115,7 +119,12 @@ def kanalsjekk_kjor(*, idag: date | None = None, prov: bool = False) -> list[Uts
                 },
             )
     Paminnelse.objects.bulk_create(
-        Paminnelse(kanal=kanal, type=type_, mottakere=", ".join(_mottakere_for(utsending, kanal)))
+        Paminnelse(
+            kanal=kanal,
+            type=type_,
+            person=kanal.ansvarlig if type_ == ANSVARLIG_DEAKTIVERT else None,
+            mottakere=", ".join(_mottakere_for(utsending, kanal)),
+        )
         for utsending in utsendinger
         for kanal, type_ in utsending.paminnelser
     )
@@ -123,7 +132,7 @@ def kanalsjekk_kjor(*, idag: date | None = None, prov: bool = False) -> list[Uts
 
 
 def _mottakere_for(utsending: Utsending, kanal: Kanal | None) -> list[str]:
-    if kanal is None:
+    if utsending.type == SAMMENDRAG:
         return utsending.mottakere
     return next(punkt.mottakere for punkt in utsending.punkter if punkt.kanal.pk == kanal.pk)
 
@@ -155,10 +164,11 @@ def _paminnelser(idag: date) -> list[Utsending]:
             if pk in laaste and (pk, type_.value) not in nylig_sendt:
                 typer.setdefault(pk, []).append(type_.value)
     kanaler = Kanal.objects.filter(aktuelle).select_related("ansvarlig", "stedfortreder", "virksomhet")
+    kanaler = [kanal for kanal in kanaler.order_by("navn", "pk") if kanal.pk in typer]
+    merk_personer(kanaler, "ansvarlig", "stedfortreder")
     per_person: dict[int, Utsending] = {}
-    for kanal in kanaler.order_by("navn", "pk"):
-        if kanal.pk in typer:
-            _legg_til(per_person, Punkt(kanal=kanal, typer=typer[kanal.pk]))
+    for kanal in kanaler:
+        _legg_til(per_person, Punkt(kanal=kanal, typer=typer[kanal.pk]))
     return list(per_person.values())
 
 
@@ -181,8 +191,11 @@ def _legg_til(per_person: dict[int, Utsending], punkt: Punkt) -> None:
 
 
 def _sammendrag(idag: date) -> Utsending | None:
-    """What became inactive or overdue after the previous digest (everything, the first time).
+    """What became inactive, overdue or lost its responsible person after the previous digest.
 
+    The first digest takes everything. A channel whose responsible person was deactivated is news
+    once per person (recorded as an ANSVARLIG_DEAKTIVERT reminder), and listed again in every
+    digest until it is handed over.
     A former employee who still holds a platform role is listed in every digest until it is fixed.
     """
     forrige = (
@@ -203,9 +216,19 @@ def _sammendrag(idag: date) -> Utsending | None:
         inaktive = inaktive.filter(aktiv_siden__gte=forrige_grense, aktiv_siden__lt=grense)
         forfalte = forfalte.filter(neste_gjennomgang__gte=fra)
         tilgang_forfalte = tilgang_forfalte.filter(neste_tilgangsgjennomgang__gte=fra)
+    meldt = Paminnelse.objects.filter(
+        kanal=OuterRef("pk"), type=ANSVARLIG_DEAKTIVERT, person=OuterRef("ansvarlig")
+    )
+    sluttet = (
+        kanaler_ansvarlig_deaktivert()
+        .annotate(meldt=Exists(meldt))
+        .select_related("virksomhet", "ansvarlig")
+        .order_by("navn", "pk")
+    )
     nye = {
         "inaktive": list(inaktive.select_related("virksomhet", "ansvarlig").order_by("navn", "pk")),
         "forfalte": list(forfalte.select_related("virksomhet", "ansvarlig").order_by("navn", "pk")),
+        "deaktivert_ansvarlig": list(sluttet),
         "tilgang_forfalte": list(
             tilgang_forfalte.select_related("virksomhet", "ansvarlig").order_by("navn", "pk")
         ),
@@ -216,12 +239,15 @@ def _sammendrag(idag: date) -> Utsending | None:
             .order_by("kanal__navn", "pk")
         ),
     }
-    if not any(nye.values()):
+    nye["nye_sluttet"] = [kanal for kanal in nye["deaktivert_ansvarlig"] if not kanal.meldt]
+    nyheter = ("inaktive", "forfalte", "nye_sluttet", "tilgang_forfalte", "tidligere_ansatt")
+    if not any(nye[navn] for navn in nyheter):
         return None
     mottakere = [bruker.email for bruker in radgivere()]
     if not any(mottakere):
         return None
-    nye["deaktivert_ansvarlig"] = list(
-        kanaler_ansvarlig_deaktivert().select_related("ansvarlig").order_by("navn", "pk")
+    merk_personer(
+        [kanal for navn, liste in nye.items() if navn != "tidligere_ansatt" for kanal in liste], "ansvarlig"
     )
+    merk_personer(nye["tidligere_ansatt"], "ansatt")
     return Utsending(type=SAMMENDRAG, mottakere=mottakere, kanaler=nye)

@@ -90,12 +90,13 @@ def test_hoyrisikosoknad_gjennom_personvernombudet_til_godkjenning(
     side.goto(side.base_url + f"/admin/vurdering/vurdering/{uten_uttalelse.pk}/change/")
     last_arbeidsflate(side)
     assert side.get_by_text("kan ikke godkjennes før personvernombudet", exact=False).first.is_visible()
-    assert side.locator(".godkjenning-sperret").is_visible()
+    assert side.get_by_role("button", name="Godkjenn").is_disabled()
     assert side.get_by_role("link", name="Godkjenn", exact=True).count() == 0
     side.screenshot(path=f"{output_path}/personvern-admin-sperret.png", full_page=True)
     side.goto(side.base_url + f"/admin/vurdering/vurdering/{uten_uttalelse.pk}/godkjenn/")
     last_arbeidsflate(side)
-    assert side.locator("ul.messagelist").get_by_text("kan ikke godkjennes før", exact=False).is_visible()
+    assert side.get_by_text("kan ikke godkjennes før", exact=False).first.is_visible()
+    assert side.get_by_label("Kommentar til søkeren (valgfritt)").count() == 0
 
     side.goto(side.base_url + f"/admin/vurdering/vurdering/{utkast.pk}/change/")
     last_arbeidsflate(side)

@@ -21,7 +21,7 @@ def rettigheter_til_personvernombud(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("kanaler", "0011_personvern"),
+        ("kanaler", "0012_personvern"),
         ("vurdering", "0004_saksnummer"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

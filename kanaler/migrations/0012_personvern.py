@@ -35,7 +35,7 @@ def forste_tilgangsgjennomgang(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("kanaler", "0010_offentlig_indeks"),
+        ("kanaler", "0011_paminnelse_sluttet"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -209,6 +209,7 @@ class Migration(migrations.Migration):
                     ("tilgang_snart", "Tilgangsgjennomgang nærmer seg"),
                     ("tilgang_forfalt", "Tilgangsgjennomgang forfalt"),
                     ("sammendrag", "Sammendrag til kommunikasjonsrådgivere"),
+                    ("ansvarlig_deaktivert", "Ansvarlig deaktivert (i sammendraget)"),
                 ],
                 max_length=30,
                 verbose_name="type",
