@@ -4,8 +4,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.apps import apps
 from django.conf import settings
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +42,36 @@ def _ansvarlig_deaktivert(idag: date | None) -> Q:
     return ~Q(status=NEDLAGT) & Q(ansvarlig__is_active=False)
 
 
+def _tilgang_ikke_gjennomgatt(idag: date | None) -> Q:
+    return ~Q(status=NEDLAGT) & Q(neste_tilgangsgjennomgang__lt=idag or timezone.localdate())
+
+
+def gjeldende_tilganger():
+    """The platform roles held now (not removed); the model is looked up late since models.py imports this."""
+    return apps.get_model("kanaler", "Plattformtilgang").objects.filter(fjernet__isnull=True)
+
+
+def _radgiver_mangler_adminrolle(idag: date | None) -> Q:
+    # Only once the list is kept: a channel without any recorded roles is not flagged.
+    tilganger = gjeldende_tilganger()
+    adviser_er_admin = tilganger.filter(rolle="administrator", ansatt=F("kanal__administrator"))
+    return (
+        ~Q(status=NEDLAGT)
+        & Q(pk__in=tilganger.values("kanal_id"))
+        & ~Q(pk__in=adviser_er_admin.values("kanal_id"))
+    )
+
+
+def _tidligere_ansatt_har_tilgang(idag: date | None) -> Q:
+    return ~Q(status=NEDLAGT) & Q(
+        pk__in=gjeldende_tilganger().filter(ansatt__is_active=False).values("kanal_id")
+    )
+
+
+def _uten_tofaktor(idag: date | None) -> Q:
+    return ~Q(status=NEDLAGT) & Q(pk__in=gjeldende_tilganger().filter(tofaktor=False).values("kanal_id"))
+
+
 @dataclass(frozen=True)
 class Flagg:
     """One derived flag: its key in addresses and forms, its label, badge style and condition."""
@@ -50,7 +81,7 @@ class Flagg:
     tittel: Promise  # lower-case, as the admin's filter headings are written
     badge: str
     betingelse: Callable[[date | None], Q]
-    leser_personer: bool = False  # depends on the people's accounts, not only on the register's rows
+    leser_personer: bool = False  # depends on more than the channel rows: accounts, platform roles
 
     @property
     def annotasjon(self) -> str:
@@ -90,6 +121,37 @@ FLAGG = (
         _("ansvarlig deaktivert"),
         "text-bg-danger",
         _ansvarlig_deaktivert,
+        leser_personer=True,
+    ),
+    Flagg(
+        "tilgang_ikke_gjennomgatt",
+        _("Tilgang ikke gjennomgått"),
+        _("tilgang ikke gjennomgått"),
+        "text-bg-warning",
+        _tilgang_ikke_gjennomgatt,
+    ),
+    Flagg(
+        "radgiver_mangler_adminrolle",
+        _("Rådgiver mangler adminrolle"),
+        _("rådgiver mangler adminrolle"),
+        "text-bg-danger",
+        _radgiver_mangler_adminrolle,
+        leser_personer=True,
+    ),
+    Flagg(
+        "tidligere_ansatt_har_tilgang",
+        _("Tidligere ansatt har tilgang"),
+        _("tidligere ansatt har tilgang"),
+        "text-bg-danger",
+        _tidligere_ansatt_har_tilgang,
+        leser_personer=True,
+    ),
+    Flagg(
+        "uten_tofaktor",
+        _("Uten tofaktor"),
+        _("uten tofaktor"),
+        "text-bg-warning",
+        _uten_tofaktor,
         leser_personer=True,
     ),
 )

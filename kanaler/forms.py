@@ -1,14 +1,24 @@
 """The forms of the register's pages: the filter, the check of an address, and follow-up."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import flagg
-from .models import Aktivitetsbekreftelse, Gjennomgang, Kanal, Plattform
+from .models import (
+    Aktivitetsbekreftelse,
+    Gjennomgang,
+    Kanal,
+    Plattform,
+    Plattformrolle,
+    Plattformtilgang,
+    Tilgangsgjennomgang,
+)
 from .normalisering import UgyldigUrl, normaliser_url
-from .selectors.register import SOK_MAKS_TEGN, SORTERING, STATUS_ALLE, STATUS_IKKE_NEDLAGT
+from .personer import med_personnavn, personnavn
+from .selectors.register import HOYRISIKO, SOK_MAKS_TEGN, SORTERING, STATUS_ALLE, STATUS_IKKE_NEDLAGT
 from .services.oppfolging import FEIL_FREMTIDIG_DATO
 from .widgets import RaskAvkryssing, RaskSelect, RaskTekst, VirksomhetFelt
 
@@ -83,16 +93,21 @@ class RegisterFilterForm(Filterfelt, forms.Form):
         ],
         widget=RaskSelect,
     )
+    hoyrisiko = forms.BooleanField(
+        label=_("Har høy personvernrisiko (søknaden trengte personvernombudet)"),
+        required=False,
+        widget=RaskAvkryssing,
+    )
     sorter = forms.ChoiceField(required=False, choices=SORTER_VALG, widget=forms.HiddenInput)
 
     FELTER_OVERST = ("q", "plattform", "virksomhet", "status")
-    FELTER_FLAGG = (*(enkelt.nokkel for enkelt in flagg.FLAGG), flagg.OPPFOLGING)
+    FELTER_FLAGG = (*(enkelt.nokkel for enkelt in flagg.FLAGG), flagg.OPPFOLGING, HOYRISIKO)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         etiketter = {enkelt.nokkel: enkelt.etikett for enkelt in flagg.FLAGG}
         etiketter[flagg.OPPFOLGING] = flagg.OPPFOLGING_ETIKETT
-        for navn in self.FELTER_FLAGG:
+        for navn in self.FELTER_FLAGG[:-1]:
             self.fields[navn] = forms.BooleanField(
                 label=etiketter[navn], required=False, widget=RaskAvkryssing
             )
@@ -209,4 +224,77 @@ class GjennomgangForm(forms.Form):
         max_length=Gjennomgang._meta.get_field("merknad").max_length,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Hva bør endres, eller hva bør kommunikasjonsrådgiver vite?"),
+    )
+
+
+class TilgangForm(forms.ModelForm):
+    """One person's role on the platform: an employee from the register or a named external."""
+
+    tofaktor = _ja_nei(_("Har personen slått på tofaktorinnlogging?"))
+
+    class Meta:
+        model = Plattformtilgang
+        fields = ["ansatt", "ekstern_navn", "rolle", "tofaktor", "siden"]
+        widgets = {"siden": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        help_texts = {"siden": _("Tom: i dag.")}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "ny")
+        super().__init__(*args, **kwargs)
+        ansatt = self.fields["ansatt"]
+        ansatt.queryset = med_personnavn(get_user_model().objects.filter(is_active=True))
+        ansatt.label_from_instance = personnavn
+        ansatt.help_text = _("En ansatt i kommunen. For andre: la feltet stå tomt og skriv navnet under.")
+        ansatt.error_messages["invalid_choice"] = _("Velg en aktiv ansatt fra listen.")
+        self.fields["siden"].required = False
+        self.fields["rolle"].error_messages["required"] = _("Velg personens rolle på plattformen.")
+        self.fields["tofaktor"].error_messages["required"] = _("Svar ja eller nei.")
+
+    def clean_siden(self):
+        dato = self.cleaned_data.get("siden") or timezone.localdate()
+        if dato > timezone.localdate():
+            raise forms.ValidationError(_("Datoen kan ikke være frem i tid."))
+        return dato
+
+    def clean(self):
+        data = super().clean()
+        ansatt, ekstern = data.get("ansatt"), (data.get("ekstern_navn") or "").strip()
+        if "ansatt" not in self.errors and ansatt is None and not ekstern:
+            self.add_error("ansatt", _("Velg en ansatt eller skriv navnet på en ekstern person."))
+        if ansatt is not None and ekstern:
+            self.add_error(
+                "ekstern_navn", _("Velg enten en ansatt eller skriv navnet på en ekstern person, ikke begge.")
+            )
+        return data
+
+    def _post_clean(self):
+        # The service checks and saves; the model's own validation would need the channel.
+        pass
+
+
+class EndreTilgangForm(forms.Form):
+    """A role or the two-factor answer of one person changed on the list."""
+
+    rolle = forms.ChoiceField(label=_("Rolle"), choices=Plattformrolle.choices)
+    tofaktor = _ja_nei(_("Tofaktor"))
+
+    def __init__(self, *args, tilgang: Plattformtilgang, **kwargs):
+        kwargs.setdefault("prefix", f"tilgang-{tilgang.pk}")
+        kwargs.setdefault("initial", {"rolle": tilgang.rolle, "tofaktor": tilgang.tofaktor})
+        super().__init__(*args, **kwargs)
+        self.tilgang = tilgang
+
+
+class TilgangsgjennomgangForm(forms.Form):
+    """The responsible person attests that the list is right."""
+
+    bekreftet = forms.BooleanField(
+        label=_("Jeg har sjekket på plattformen at listen over er riktig og fullstendig."),
+        error_messages={"required": _("Kryss av for at du har sjekket listen på plattformen.")},
+    )
+    merknad = forms.CharField(
+        label=_("Merknad"),
+        required=False,
+        max_length=Tilgangsgjennomgang._meta.get_field("merknad").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )

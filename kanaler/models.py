@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import flagg
+from .personer import personnavn
 
 
 class Virksomhet(models.Model):
@@ -23,6 +24,14 @@ class Virksomhet(models.Model):
         related_name="undervirksomheter",
     )
     aktiv = models.BooleanField(_("aktiv"), default=True)
+    sensitive_tjenester = models.BooleanField(
+        _("har sensitive tjenester"),
+        default=False,
+        help_text=_(
+            "For eksempel helse, barnevern eller rus. Søknader fra virksomheten får høy "
+            "personvernrisiko og trenger uttalelse fra personvernombudet."
+        ),
+    )
     opprettet = models.DateTimeField(_("opprettet"), auto_now_add=True)
     endret = models.DateTimeField(_("endret"), auto_now=True)
 
@@ -126,6 +135,12 @@ class Kanal(models.Model):
     aktivert = models.DateField(_("aktivert"), null=True, blank=True)
     sist_aktiv = models.DateField(_("sist bekreftet aktivitet"), null=True, blank=True)
     neste_gjennomgang = models.DateField(_("neste gjennomgang"), null=True, blank=True)
+    neste_tilgangsgjennomgang = models.DateField(
+        _("neste tilgangsgjennomgang"),
+        null=True,
+        blank=True,
+        help_text=_("Når ansvarlig neste gang skal bekrefte hvem som har roller på plattformen."),
+    )
     nedlagt_dato = models.DateField(_("nedlagt"), null=True, blank=True)
     nedlagt_begrunnelse = models.TextField(_("begrunnelse for nedleggelse"), blank=True)
     saksnummer = models.CharField(_("saksnummer"), max_length=40, blank=True)
@@ -176,6 +191,7 @@ class Kanal(models.Model):
             # Each sort of the register: its column, then the name (the tiebreak of SORTERING).
             models.Index(fields=["sist_aktiv", "navn"], name="kanal_sist_aktiv_navn"),
             models.Index(fields=["neste_gjennomgang", "navn"], name="kanal_neste_gjennomgang_navn"),
+            models.Index(fields=["neste_tilgangsgjennomgang", "navn"], name="kanal_neste_tilgang_navn"),
             models.Index(fields=["administrator", "navn"], name="kanal_administrator_navn"),
             models.Index(fields=["opprettet"], name="kanal_opprettet"),
             models.Index(fields=["nedlagt_dato"], name="kanal_nedlagt_dato"),
@@ -199,6 +215,14 @@ class Kanal(models.Model):
         if self.status != self.Status.AKTIV:
             return False
         return (self.sist_aktiv or self.aktivert) < flagg.inaktiv_grense(idag)
+
+    def tilgang_ikke_gjennomgatt_per(self, idag: date | None = None) -> bool:
+        """The rule of the flag «tilgang ikke gjennomgått» (kanaler.flagg) for one channel."""
+        return (
+            self.status != self.Status.NEDLAGT
+            and self.neste_tilgangsgjennomgang is not None
+            and self.neste_tilgangsgjennomgang < (idag or timezone.localdate())
+        )
 
     def gjennomgang_forfalt_per(self, idag: date | None = None) -> bool:
         """The rule of the flag «gjennomgang forfalt» (kanaler.flagg) for one channel."""
@@ -263,6 +287,109 @@ class Gjennomgang(models.Model):
         return bool(self.nei_svar) or not self.fortsatt_behov
 
 
+class Plattformrolle(models.TextChoices):
+    ADMINISTRATOR = "administrator", _("Administrator")
+    REDAKTOR = "redaktor", _("Redaktør")
+    MODERATOR = "moderator", _("Moderator")
+    ANNONSOR = "annonsor", _("Annonsør")
+    ANALYTIKER = "analytiker", _("Analytiker")
+
+
+class Plattformtilgang(models.Model):
+    """A person who holds a role on the platform for a channel: an employee or a named external."""
+
+    kanal = models.ForeignKey(
+        Kanal, verbose_name=_("kanal"), on_delete=models.PROTECT, related_name="plattformtilganger"
+    )
+    ansatt = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ansatt"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plattformtilganger",
+    )
+    ekstern_navn = models.CharField(
+        _("ekstern person"),
+        max_length=200,
+        blank=True,
+        help_text=_("Navn og gjerne firma, for en som ikke er ansatt i kommunen."),
+    )
+    rolle = models.CharField(_("rolle på plattformen"), max_length=20, choices=Plattformrolle.choices)
+    tofaktor = models.BooleanField(_("tofaktorinnlogging er slått på"))
+    siden = models.DateField(_("har hatt rollen siden"))
+    fjernet = models.DateField(_("fjernet"), null=True, blank=True)
+    opprettet = models.DateTimeField(_("registrert"), auto_now_add=True)
+    endret = models.DateTimeField(_("endret"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("plattformtilgang")
+        verbose_name_plural = _("plattformtilganger")
+        ordering = ["kanal", "ekstern_navn", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(ansatt__isnull=False) & Q(ekstern_navn=""))
+                | (Q(ansatt__isnull=True) & ~Q(ekstern_navn="")),
+                name="plattformtilgang_ansatt_eller_ekstern",
+            ),
+            models.CheckConstraint(
+                condition=Q(rolle__in=[r.value for r in Plattformrolle]), name="plattformtilgang_gyldig_rolle"
+            ),
+            models.CheckConstraint(
+                condition=Q(fjernet__isnull=True) | Q(fjernet__gte=F("siden")),
+                name="plattformtilgang_fjernet_etter_siden",
+            ),
+            models.UniqueConstraint(
+                fields=["kanal", "ansatt"],
+                condition=Q(fjernet__isnull=True, ansatt__isnull=False),
+                name="plattformtilgang_en_rolle_per_ansatt",
+                violation_error_message=_("Personen har allerede en rolle i denne kanalen."),
+            ),
+            models.UniqueConstraint(
+                fields=["kanal", "ekstern_navn"],
+                condition=Q(fjernet__isnull=True, ansatt__isnull=True),
+                name="plattformtilgang_en_rolle_per_ekstern",
+                violation_error_message=_("Personen har allerede en rolle i denne kanalen."),
+            ),
+        ]
+        indexes = [
+            # The flags read the current roles of a channel, and of a person (the handover).
+            models.Index(
+                fields=["kanal", "rolle"], condition=Q(fjernet__isnull=True), name="tilgang_gjeldende"
+            ),
+            models.Index(
+                fields=["ansatt"], condition=Q(fjernet__isnull=True), name="tilgang_gjeldende_ansatt"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_rolle_display()} ({self.kanal})"
+
+    @property
+    def person(self) -> str:
+        return personnavn(self.ansatt) if self.ansatt_id else self.ekstern_navn
+
+
+class Tilgangsgjennomgang(models.Model):
+    """The responsible person's attestation that a channel's list of platform roles is correct."""
+
+    kanal = models.ForeignKey(Kanal, on_delete=models.PROTECT, related_name="tilgangsgjennomganger")
+    utfort_av = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    antall_tilganger = models.PositiveIntegerField(_("antall roller på plattformen"))
+    merknad = models.TextField(_("merknad"), max_length=2000, blank=True)
+    opprettet = models.DateTimeField(_("gjennomført"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tilgangsgjennomgang")
+        verbose_name_plural = _("tilgangsgjennomganger")
+        ordering = ["-opprettet"]
+
+    def __str__(self):
+        return f"{self.kanal}: tilgangsgjennomgang {self.opprettet:%d.%m.%Y}"
+
+
 class Paminnelse(models.Model):
     """A reminder e-mail sent by the daily channel check."""
 
@@ -271,6 +398,8 @@ class Paminnelse(models.Model):
         AKTIVITET_FORFALT = "aktivitet_forfalt", _("Kanalen er inaktiv")
         GJENNOMGANG_SNART = "gjennomgang_snart", _("Gjennomgang nærmer seg")
         GJENNOMGANG_FORFALT = "gjennomgang_forfalt", _("Gjennomgang forfalt")
+        TILGANG_SNART = "tilgang_snart", _("Tilgangsgjennomgang nærmer seg")
+        TILGANG_FORFALT = "tilgang_forfalt", _("Tilgangsgjennomgang forfalt")
         SAMMENDRAG = "sammendrag", _("Sammendrag til kommunikasjonsrådgivere")
         ANSVARLIG_DEAKTIVERT = "ansvarlig_deaktivert", _("Ansvarlig deaktivert (i sammendraget)")
 

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 
 RADGIVER = "Kommunikasjonsrådgiver"
 LEDELSE = "Ledelse"
+PERSONVERNOMBUD = "Personvernombud"
 
 
 @dataclass(frozen=True)
@@ -14,6 +15,7 @@ class Roller:
     innlogget: bool = False
     radgiver: bool = False
     ledelse: bool = False
+    personvernombud: bool = False
 
     @property
     def leser_registeret(self) -> bool:
@@ -30,6 +32,7 @@ def roller_for(user) -> Roller:
             innlogget=True,
             radgiver=user.is_superuser or (user.is_staff and RADGIVER in grupper),
             ledelse=LEDELSE in grupper,
+            personvernombud=PERSONVERNOMBUD in grupper,
         )
     return user._kanalregister_roller
 
@@ -50,3 +53,8 @@ def roller_for_foresporsel(request) -> Roller:
 def radgivere():
     """The active communications advisers (for notifications and choices)."""
     return get_user_model().objects.filter(is_active=True, is_staff=True, groups__name=RADGIVER)
+
+
+def personvernombud():
+    """The active data protection officers (for notifications)."""
+    return get_user_model().objects.filter(is_active=True, groups__name=PERSONVERNOMBUD)

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import Q
+
 
 @dataclass(frozen=True)
 class Soknadshendelse:
@@ -33,6 +35,7 @@ class Soknad:
 class Soknadskilde:
     hent: Callable[[object], Soknad | None]  # a channel's application, or None
     mal: str  # the template that shows it on the channel's page, given «vurdering»
+    hoyrisiko: Callable[[], Q] | None = None  # the channels whose application has high privacy risk
 
 
 _kilde: Soknadskilde | None = None
@@ -51,3 +54,10 @@ def soknad_for(kanal) -> Soknad | None:
 
 def soknad_mal() -> str | None:
     return _kilde.mal if _kilde is not None else None
+
+
+def q_hoyrisiko() -> Q:
+    """The channels whose application has high privacy risk, as a condition on Kanal (none without one)."""
+    if _kilde is None or _kilde.hoyrisiko is None:
+        return Q(pk__in=[])
+    return _kilde.hoyrisiko()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import offentlig, oppfolging, register
+from .views import offentlig, oppfolging, register, tilgang
 
 app_name = "kanaler"
 
@@ -19,4 +19,9 @@ urlpatterns: list = [
     path("kanaler/mine/", oppfolging.mine, name="mine"),
     path("kanaler/<int:pk>/bekreft-aktivitet/", oppfolging.bekreft_aktivitet, name="bekreft_aktivitet"),
     path("kanaler/<int:pk>/gjennomgang/", oppfolging.gjennomgang, name="gjennomgang"),
+    # The access review: who holds which role on the platform.
+    path("kanaler/<int:pk>/tilganger/", tilgang.tilganger, name="tilganger"),
+    path("kanaler/<int:pk>/tilganger/bekreft/", tilgang.tilgang_bekreft_visning, name="tilgang_bekreft"),
+    path("kanaler/tilganger/<int:pk>/endre/", tilgang.tilgang_endre_visning, name="tilgang_endre"),
+    path("kanaler/tilganger/<int:pk>/fjern/", tilgang.tilgang_fjern_visning, name="tilgang_fjern"),
 ]

@@ -64,6 +64,16 @@ INAKTIV_ETTER_DAGER = env.int("INAKTIV_ETTER_DAGER", default=90)
 # kanalsjekk: remind this many days before a deadline, and at most once per interval per kind.
 PAMINNELSE_DAGER_FOR = env.int("PAMINNELSE_DAGER_FOR", default=14)
 PAMINNELSE_INTERVALL_DAGER = env.int("PAMINNELSE_INTERVALL_DAGER", default=7)
+# Platforms whose applications always need the data protection officer's statement (vurdering.risiko).
+HOYRISIKO_PLATTFORMER = [
+    p.strip().lower()
+    for p in env.list("HOYRISIKO_PLATTFORMER", default=["facebook", "instagram", "tiktok", "snapchat"])
+    if p.strip()
+]
+# The access review (tilgangsgjennomgang): who holds a role on the platform, attested this often.
+TILGANGSGJENNOMGANG_MANEDER = env.int("TILGANGSGJENNOMGANG_MANEDER", default=6)
+if TILGANGSGJENNOMGANG_MANEDER < 1:
+    raise ImproperlyConfigured("TILGANGSGJENNOMGANG_MANEDER må være minst 1.")
 # The overview's unit chart names this many units; the rest are one «Andre» bar.
 OVERSIKT_VIRKSOMHETER = env.int("OVERSIKT_VIRKSOMHETER", default=10)
 if OVERSIKT_VIRKSOMHETER < 1:
@@ -285,6 +295,7 @@ OIDC_TIMEOUT = env.int("OIDC_TIDSAVBRUDD_SEKUNDER", default=10)
 OIDC_KLOKKEAVVIK_SEKUNDER = 60
 OIDC_ROLLE_RADGIVER = env.list("OIDC_ROLLE_RADGIVER", default=[])
 OIDC_ROLLE_LEDELSE = env.list("OIDC_ROLLE_LEDELSE", default=[])
+OIDC_ROLLE_PERSONVERNOMBUD = env.list("OIDC_ROLLE_PERSONVERNOMBUD", default=[])
 SCIM_TOKEN = env.str("SCIM_TOKEN", default="")
 # The logout form's redirect to the provider's end_session_endpoint is checked against form-action.
 _oidc_leverandor = OIDC_ISSUER or OIDC_DISCOVERY_URL

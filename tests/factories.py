@@ -8,9 +8,19 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 from faker.providers.person.no_NO import Provider as _Personnavn
 
-from kanaler.models import Aktivitetsbekreftelse, Gjennomgang, Kanal, Paminnelse, Plattform, Virksomhet
-from kanaler.roller import LEDELSE, RADGIVER
-from vurdering.models import JaNei, Risikovurdering, Svartid, Vurdering
+from kanaler.models import (
+    Aktivitetsbekreftelse,
+    Gjennomgang,
+    Kanal,
+    Paminnelse,
+    Plattform,
+    Plattformrolle,
+    Plattformtilgang,
+    Tilgangsgjennomgang,
+    Virksomhet,
+)
+from kanaler.roller import LEDELSE, PERSONVERNOMBUD, RADGIVER
+from vurdering.models import JaNei, Risikovurdering, Svartid, Uttalelse, Vurdering
 from vurdering.retningslinjer import RETNINGSLINJER
 
 # Generated people never share a full name, with each other or with the names tests pick by hand
@@ -47,6 +57,13 @@ class LederFactory(UserFactory):
     def grupper(self, create, extracted, **kwargs):
         if create:
             self.groups.add(Group.objects.get(name=LEDELSE))
+
+
+class PersonvernombudFactory(UserFactory):
+    @factory.post_generation
+    def grupper(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(Group.objects.get(name=PERSONVERNOMBUD))
 
 
 class VirksomhetFactory(factory.django.DjangoModelFactory):
@@ -115,6 +132,28 @@ class GjennomgangFactory(factory.django.DjangoModelFactory):
     fortsatt_behov = True
 
 
+class PlattformtilgangFactory(factory.django.DjangoModelFactory):
+    """An employee holding a role on the platform, with two-factor on; ekstern_navn= for an external."""
+
+    class Meta:
+        model = Plattformtilgang
+
+    kanal = factory.SubFactory(KanalFactory)
+    ansatt = factory.SubFactory(UserFactory)
+    rolle = Plattformrolle.REDAKTOR
+    tofaktor = True
+    siden = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+
+
+class TilgangsgjennomgangFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tilgangsgjennomgang
+
+    kanal = factory.SubFactory(KanalFactory)
+    utfort_av = factory.SelfAttribute("kanal.ansvarlig")
+    antall_tilganger = 1
+
+
 class PaminnelseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Paminnelse
@@ -125,7 +164,12 @@ class PaminnelseFactory(factory.django.DjangoModelFactory):
 
 
 class VurderingFactory(factory.django.DjangoModelFactory):
-    """A draft with every step answered; use status= (and the fields it needs) for other states."""
+    """A draft with every step answered; use status= (and the fields it needs) for other states.
+
+    The answers make a high-risk application (Facebook, comments open: vurdering.risiko), so a
+    submitted one (innsendt_soknad) comes with the DPO's «tilrår» and can be decided at once;
+    uten_uttalelse=True leaves the statement out.
+    """
 
     class Meta:
         model = Vurdering
@@ -137,6 +181,13 @@ class VurderingFactory(factory.django.DjangoModelFactory):
             bekreftede_retningslinjer=factory.LazyFunction(
                 lambda: {nokkel: str(tekst) for nokkel, tekst in RETNINGSLINJER}
             ),
+            uttalelse=Uttalelse.TILRAR,
+            uttalelse_begrunnelse="Risikoen er vurdert og tiltakene er tilstrekkelige.",
+            uttalelse_av=factory.SubFactory(PersonvernombudFactory),
+            uttalelse_gitt=factory.LazyFunction(timezone.now),
+        )
+        uten_uttalelse = factory.Trait(
+            uttalelse="", uttalelse_begrunnelse="", uttalelse_av=None, uttalelse_gitt=None
         )
 
     innsender = factory.SubFactory(UserFactory)
@@ -161,6 +212,7 @@ class VurderingFactory(factory.django.DjangoModelFactory):
     personopplysninger = "Navn og profilbilder til dem som kommenterer innleggene våre."
     felles_behandlingsansvar = JaNei.JA
     risikovurdering = Risikovurdering.GJENNOMFORT
+    saerlige_kategorier = JaNei.NEI
     personvernombud_radfort = JaNei.JA
     taushetsplikt_rutine = "Vi diskuterer aldri enkeltpersoner i kanalen og sletter slike kommentarer."
     arkivering = "Innlegg som gjelder saksbehandling arkiveres i sak-/arkivsystemet av ansvarlig."

@@ -6,7 +6,15 @@ from django.contrib.auth.models import User
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from kanaler.models import Aktivitetsbekreftelse, Gjennomgang, Kanal, Paminnelse, Virksomhet
+from kanaler.models import (
+    Aktivitetsbekreftelse,
+    Gjennomgang,
+    Kanal,
+    Paminnelse,
+    Plattformtilgang,
+    Tilgangsgjennomgang,
+    Virksomhet,
+)
 from vurdering.models import Vurdering
 
 # Text that tends to break things: unicode, control characters, markup, SQL, long runs.
@@ -86,6 +94,9 @@ def antall_rader() -> dict:
         Aktivitetsbekreftelse,
         Gjennomgang,
         Paminnelse,
+        Plattformtilgang,
+        Plattformtilgang.history.model,
+        Tilgangsgjennomgang,
         User,
     ]
     return {modell.__name__: modell._default_manager.count() for modell in modeller}

@@ -1,5 +1,7 @@
 """The adviser's workspace for applications: read the answers, then decide through one service."""
 
+from inspect import isfunction
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, IntegerField, Value, When
@@ -22,6 +24,7 @@ from kanaler.roller import roller_for
 
 from .arkiv.admin import ArkivAdminMixin, SaksnummerSkjema
 from .models import Vurdering
+from .risiko import krever_overstyring, risikogrunner
 from .selectors import INNSENDT
 from .services import (
     vurdering_avslaa,
@@ -71,6 +74,36 @@ class AvslagForm(SaksnummerSkjema):
 
 class GodkjennForm(SaksnummerSkjema):
     kommentar = begrunnelsesfelt(etikett=_("Kommentar til søkeren (valgfritt)"), rader=3, pakrevd=False)
+
+
+class GodkjennMotFraradingForm(GodkjennForm):
+    overstyring = begrunnelsesfelt(
+        etikett=_("Hvorfor godkjenner du mot personvernombudets fraråding?"),
+        hjelp=_(
+            "Påkrevd. Begrunnelsen lagres med beslutningen, og beslutningen nevner både frarådingen "
+            "og begrunnelsen din."
+        ),
+        rader=5,
+    )
+
+
+def _godkjenn_tekst(vurdering: Vurdering) -> str:
+    tekst = str(
+        _(
+            "Kanalen blir registrert som «under opprettelse» med deg som kommunikasjonsrådgiver "
+            "med administratorrettigheter. Søkeren, ansvarlig og stedfortreder får beskjed."
+        )
+    )
+    if vurdering.uttalelse:
+        tekst += " " + str(
+            _("Personvernombudet har uttalt: %(uttalelse)s.")
+            % {"uttalelse": vurdering.get_uttalelse_display()}
+        )
+        if vurdering.uttalelse_vilkar:
+            tekst += " " + str(_("Vilkår: %(vilkar)s") % {"vilkar": vurdering.uttalelse_vilkar})
+    elif risikogrunner(vurdering):
+        tekst += " " + str(_("Søknaden har høy personvernrisiko."))
+    return tekst
 
 
 @admin.register(Vurdering)
@@ -167,11 +200,16 @@ class VurderingAdmin(ArkivAdminMixin, IngenSlettingMixin, SimpleHistoryAdmin):
         self, request, object_id, *, skjema_klasse, tjeneste, regel, tittel, tekst, knapp, melding
     ):
         vurdering = objekt_eller_404(
-            self.get_queryset(request).select_related("virksomhet", "innsender"), object_id
+            self.get_queryset(request).select_related("virksomhet", "innsender", "uttalelse_av"), object_id
         )
         if not self.kan_beslutte(request):
             raise PermissionDenied
         tilbake = reverse("admin:vurdering_vurdering_change", args=[vurdering.pk])
+        # Either may depend on the application (approving against the DPO's «fraråder»).
+        if isfunction(skjema_klasse):
+            skjema_klasse = skjema_klasse(vurdering)
+        if isfunction(tekst):
+            tekst = tekst(vurdering)
         hindring = regel(vurdering=vurdering, av=request.user)
         skjema = skjema_klasse(request.POST if request.method == "POST" else None)
         if request.method == "POST" and not hindring and skjema.is_valid():
@@ -201,14 +239,11 @@ class VurderingAdmin(ArkivAdminMixin, IngenSlettingMixin, SimpleHistoryAdmin):
         return self._beslutning(
             request,
             object_id,
-            skjema_klasse=GodkjennForm,
+            skjema_klasse=lambda v: GodkjennMotFraradingForm if krever_overstyring(v) else GodkjennForm,
             tjeneste=vurdering_godkjenn,
             regel=vurdering_godkjenn_hindring,
             tittel=_("Godkjenn søknaden"),
-            tekst=_(
-                "Kanalen blir registrert som «under opprettelse» med deg som kommunikasjonsrådgiver "
-                "med administratorrettigheter. Søkeren, ansvarlig og stedfortreder får beskjed."
-            ),
+            tekst=_godkjenn_tekst,
             knapp=_("Godkjenn"),
             melding=lambda v, kanal: (
                 _("Søknaden %(ref)s er godkjent. Kanalen «%(navn)s» er opprettet.")

@@ -9,8 +9,13 @@ class VurderingConfig(AppConfig):
     def ready(self):
         from kanaler import soknadsvisning
 
+        from .risiko import q_kanaler_hoyrisiko
         from .selectors import soknad_for_kanal
 
         soknadsvisning.registrer(
-            soknadsvisning.Soknadskilde(hent=soknad_for_kanal, mal="vurdering/_for_kanal.html")
+            soknadsvisning.Soknadskilde(
+                hent=soknad_for_kanal,
+                mal="vurdering/_for_kanal.html",
+                hoyrisiko=q_kanaler_hoyrisiko,
+            )
         )

@@ -19,9 +19,10 @@ from kanaler.kanaladresse import Adressetekster, kanal_url_renset
 from kanaler.models import Virksomhet
 from kanaler.normalisering import UgyldigUrl, normaliser_url
 from kanaler.personer import med_personnavn, personnavn
+from kanaler.services.felles import BEGRUNNELSE_MAKS
 from kanaler.services.kontroll import FEIL_STEDFORTREDER_ER_ANSVARLIG
 
-from .models import JaNei, Risikovurdering, Vurdering
+from .models import JaNei, Risikovurdering, Uttalelse, Vurdering
 from .retningslinjer import RETNINGSLINJER, med_kommunenavn
 from .steg import STEG, STEG_ETTER_SLUG, Steg
 
@@ -212,6 +213,7 @@ class PersonvernSkjema(StegSkjema):
         widgets = {
             "felles_behandlingsansvar": RADIO,
             "risikovurdering": RADIO,
+            "saerlige_kategorier": RADIO,
             "personvernombud_radfort": RADIO,
             "personvern_ivaretatt": RADIO,
         }
@@ -326,3 +328,34 @@ UTFYLLINGSSTEG = [steg for steg in STEG if steg.slug in SKJEMA]
 def steg_skjema(steg: Steg, vurdering: Vurdering, data=None, *, streng: bool = True) -> StegSkjema:
     """The form of a step over a copy of the draft (validation never touches the caller's object)."""
     return SKJEMA[steg.slug](data, instance=copy.deepcopy(vurdering), streng=streng)
+
+
+class UttalelseForm(forms.Form):
+    """The data protection officer's statement on an application."""
+
+    uttalelse = forms.ChoiceField(
+        label=_("Uttalelse"),
+        choices=Uttalelse.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Velg om du tilrår, tilrår med vilkår eller fraråder.")},
+    )
+    vilkar = forms.CharField(
+        label=_("Vilkår"),
+        required=False,
+        max_length=BEGRUNNELSE_MAKS,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Påkrevd når du tilrår med vilkår. Vilkårene sendes søkeren med beslutningen."),
+    )
+    begrunnelse = forms.CharField(
+        label=_("Begrunnelse"),
+        max_length=BEGRUNNELSE_MAKS,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Påkrevd. Vises for søkeren, kommunikasjonsrådgiverne og ledelsen sammen med søknaden."),
+        error_messages={"required": _("Skriv en begrunnelse for uttalelsen.")},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("uttalelse") == Uttalelse.TILRAR_MED_VILKAR and not (data.get("vilkar") or "").strip():
+            self.add_error("vilkar", _("Skriv vilkårene når du tilrår med vilkår."))
+        return data

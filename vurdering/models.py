@@ -23,6 +23,14 @@ class Risikovurdering(models.TextChoices):
     IKKE_RELEVANT = "ikke_relevant", _("Ikke relevant, vurdert sammen med personvernombudet")
 
 
+class Uttalelse(models.TextChoices):
+    """The data protection officer's conclusion on an application."""
+
+    TILRAR = "tilrar", _("Tilrår")
+    TILRAR_MED_VILKAR = "tilrar_med_vilkar", _("Tilrår med vilkår")
+    FRARADER = "frarader", _("Fraråder")
+
+
 class Svartid(models.TextChoices):
     SAMME_DAG = "samme_dag", _("Samme arbeidsdag")
     EN_DAG = "en_dag", _("Innen én arbeidsdag")
@@ -116,6 +124,19 @@ class Vurdering(models.Model):
         choices=Risikovurdering.choices,
         blank=True,
     )
+    saerlige_kategorier = models.CharField(
+        _(
+            "vil kanalen innebære særlige kategorier personopplysninger (personvernforordningen "
+            "artikkel 9) eller taushetsbelagte opplysninger?"
+        ),
+        max_length=3,
+        choices=JaNei.choices,
+        blank=True,
+        help_text=_(
+            "Særlige kategorier er blant annet helse, etnisitet, religion, seksuell orientering og "
+            "fagforeningsmedlemskap. Svarer du ja, må personvernombudet uttale seg før søknaden godkjennes."
+        ),
+    )
     personvernombud_radfort = models.CharField(
         _("er personvernombudet rådført?"), max_length=3, choices=JaNei.choices, blank=True
     )
@@ -177,6 +198,28 @@ class Vurdering(models.Model):
     saksnummer = models.CharField(
         _("saksnummer i arkivet"), max_length=40, blank=True, help_text=_("For eksempel 2026/123.")
     )
+    # The data protection officer's statement on a high-risk application (vurdering.risiko).
+    uttalelse = models.CharField(
+        _("personvernombudets uttalelse"), max_length=20, choices=Uttalelse.choices, blank=True
+    )
+    uttalelse_vilkar = models.TextField(_("vilkår fra personvernombudet"), max_length=3000, blank=True)
+    uttalelse_begrunnelse = models.TextField(
+        _("begrunnelse fra personvernombudet"), max_length=3000, blank=True
+    )
+    uttalelse_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uttalelse gitt av"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uttalelse_gitt = models.DateTimeField(_("uttalelse gitt"), null=True, blank=True)
+    overstyring_begrunnelse = models.TextField(
+        _("kommunikasjonsrådgivers begrunnelse for å godkjenne mot personvernombudets fraråding"),
+        max_length=3000,
+        blank=True,
+    )
     kanal = models.OneToOneField(
         Kanal,
         verbose_name=_("kanal"),
@@ -233,10 +276,37 @@ class Vurdering(models.Model):
                 condition=Q(timer_per_uke__isnull=True) | Q(timer_per_uke__gt=0),
                 name="vurdering_timer_positive",
             ),
+            models.CheckConstraint(
+                condition=Q(uttalelse="") | Q(uttalelse__in=[u.value for u in Uttalelse]),
+                name="vurdering_gyldig_uttalelse",
+            ),
+            models.CheckConstraint(
+                condition=(Q(uttalelse="") & Q(uttalelse_av__isnull=True) & Q(uttalelse_gitt__isnull=True))
+                | (
+                    ~Q(uttalelse="")
+                    & Q(uttalelse_av__isnull=False, uttalelse_gitt__isnull=False)
+                    & ~Q(uttalelse_begrunnelse="")
+                ),
+                name="vurdering_uttalelse_har_ombud_tid_og_begrunnelse",
+            ),
+            models.CheckConstraint(
+                condition=~Q(uttalelse="tilrar_med_vilkar") | ~Q(uttalelse_vilkar=""),
+                name="vurdering_uttalelse_vilkar_har_vilkar",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="godkjent", uttalelse="frarader") | ~Q(overstyring_begrunnelse=""),
+                name="vurdering_godkjent_mot_frarading_har_begrunnelse",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "innsendt"], name="vurdering_status_innsendt"),
             models.Index(fields=["innsender", "-endret"], name="vurdering_innsender_endret"),
+            # The data protection officer's list: submitted applications without a statement.
+            models.Index(
+                fields=["innsendt"],
+                condition=Q(status="sendt_inn", uttalelse=""),
+                name="vurdering_uten_uttalelse",
+            ),
         ]
 
     def __str__(self):

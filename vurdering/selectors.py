@@ -9,6 +9,7 @@ from kanaler.roller import roller_for
 from kanaler.soknadsvisning import Soknad, Soknadshendelse
 
 from .models import Vurdering
+from .risiko import q_hoyrisiko, q_venter_pa_uttalelse
 
 APNE = [Vurdering.Status.UTKAST, Vurdering.Status.SENDT_INN, Vurdering.Status.SENDT_TILBAKE]
 # The statuses whose history row carries the adviser's comment or reason (begrunnelse).
@@ -32,6 +33,8 @@ def startside_tall(user) -> dict:
     filtre = {"mine_apne": Count("pk", filter=Q(innsender=user, status__in=APNE))}
     if roller.radgiver:
         filtre["venter_beslutning"] = Count("pk", filter=Q(status=Vurdering.Status.SENDT_INN))
+    if roller.personvernombud:
+        filtre["venter_uttalelse"] = Count("pk", filter=q_venter_pa_uttalelse())
     return Vurdering.objects.aggregate(**filtre)
 
 
@@ -41,14 +44,27 @@ def mine_vurderinger(user):
 
 
 def synlige_vurderinger(user):
-    """The applications a user may read: their own, and for advisers and leadership every submitted one."""
+    """The applications a user may read: their own, and for advisers, leadership and the DPO all submitted."""
     roller = roller_for(user)
     utvalg = Vurdering.objects.select_related(
-        "virksomhet", "innsender", "ansvarlig", "stedfortreder", "behandlet_av", "kanal"
+        "virksomhet", "innsender", "ansvarlig", "stedfortreder", "behandlet_av", "kanal", "uttalelse_av"
     )
-    if roller.radgiver or roller.ledelse:
+    if roller.radgiver or roller.ledelse or roller.personvernombud:
         return utvalg.filter(Q(innsender=user) | INNSENDT)
     return utvalg.filter(innsender=user)
+
+
+def til_personvernombudet() -> dict:
+    """The DPO's lists: high-risk applications waiting for a statement, and those stated on but undecided."""
+    utvalg = Vurdering.objects.select_related("virksomhet", "innsender", "uttalelse_av").order_by(
+        "innsendt", "pk"
+    )
+    return {
+        "venter": utvalg.filter(q_venter_pa_uttalelse()),
+        "uttalt": utvalg.filter(status=Vurdering.Status.SENDT_INN)
+        .exclude(uttalelse="")
+        .filter(q_hoyrisiko()),
+    }
 
 
 def statushistorikk(vurdering: Vurdering) -> list[dict]:
@@ -98,7 +114,7 @@ def soknad_for_kanal(kanal) -> Soknad | None:
     """The application a channel came from, with the people its page names and its status history, or None."""
     vurdering = (
         Vurdering.objects.select_related(
-            "innsender", "behandlet_av", "virksomhet", "ansvarlig", "stedfortreder"
+            "innsender", "behandlet_av", "virksomhet", "ansvarlig", "stedfortreder", "uttalelse_av"
         )
         .filter(kanal=kanal)
         .first()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kanaler.models import Kanal
-from kanaler.roller import radgivere, roller_for
+from kanaler.roller import personvernombud, radgivere, roller_for
 from kanaler.saksnummer import saksnummer_renset
 from kanaler.services.felles import BEGRUNNELSE_MAKS, avvis, begrunnelse_renset, las_og_les
 from kanaler.services.kontroll import FEIL_STEDFORTREDER_ER_ANSVARLIG
@@ -18,8 +18,9 @@ from kanaler.varsler import send_epost
 
 from .arkiv.levering import arkiver_beslutning
 from .fullstendighet import steg_kontroll, uten_svar
-from .models import Vurdering
+from .models import Uttalelse, Vurdering
 from .retningslinjer import RETNINGSLINJER
+from .risiko import er_hoyrisiko, godkjenning_sperret, krever_overstyring, risikogrunner
 from .steg import Steg
 
 FEIL_IKKE_AKTIV = _("Brukeren er ikke aktiv.")
@@ -52,6 +53,19 @@ FEIL_MANGLER_OPPLYSNINGER = _(
 FEIL_SAKSNUMMER_MANGLER = _("Skriv saksnummeret.")
 FEIL_SAKSNUMMER_STATUS = _("Saksnummer kan bare føres på en søknad som er sendt inn.")
 KOMMENTAR_MAKS = BEGRUNNELSE_MAKS
+# The data protection officer's statement, and approving against it.
+FEIL_IKKE_PERSONVERNOMBUD = _("Bare personvernombudet kan gi uttalelse om personvern.")
+FEIL_UTTALELSE_STATUS = _(
+    "Personvernombudet kan bare uttale seg om en søknad som venter på behandling (status: %(status)s)."
+)
+FEIL_UTTALELSE_EGEN = _("Du kan ikke uttale deg om en søknad du har sendt inn selv.")
+FEIL_UTTALELSE_UGYLDIG = _("Velg om du tilrår, tilrår med vilkår eller fraråder.")
+FEIL_UTTALELSE_BEGRUNNELSE = _("Skriv en begrunnelse for uttalelsen.")
+FEIL_UTTALELSE_VILKAR = _("Skriv vilkårene når du tilrår med vilkår.")
+FEIL_OVERSTYRING_MANGLER = _(
+    "Personvernombudet fraråder denne kanalen. Skriv hvorfor du likevel godkjenner søknaden; "
+    "begrunnelsen lagres med beslutningen sammen med frarådingen."
+)
 
 REDIGERBARE = (Vurdering.Status.UTKAST, Vurdering.Status.SENDT_TILBAKE)
 TREKKBARE = (Vurdering.Status.UTKAST, Vurdering.Status.SENDT_INN, Vurdering.Status.SENDT_TILBAKE)
@@ -128,6 +142,17 @@ def vurdering_send_inn(*, vurdering: Vurdering, av: User) -> Vurdering:
         mal="vurdering_sendt_inn",
         kontekst={"vurdering": vurdering, "lenke": _admin_lenke(vurdering), "tilbakesendt": tilbakesendt},
     )
+    if er_hoyrisiko(vurdering):
+        send_epost(
+            mottakere=personvernombud().exclude(pk=av.pk).values_list("email", flat=True),
+            mal="vurdering_til_personvernombud",
+            kontekst={
+                "vurdering": vurdering,
+                "grunner": [str(grunn) for grunn in risikogrunner(vurdering)],
+                "lenke": settings.SITE_URL.rstrip("/") + reverse("vurdering:uttalelse", args=[vurdering.pk]),
+                "tilbakesendt": tilbakesendt,
+            },
+        )
     return vurdering
 
 
@@ -173,7 +198,7 @@ def vurdering_godkjenn_hindring(*, vurdering: Vurdering, av) -> str | None:
     pakrevd = (vurdering.virksomhet_id, vurdering.plattform, vurdering.foreslatt_navn, vurdering.ansvarlig_id)
     if not all(pakrevd):
         return FEIL_MANGLER_OPPLYSNINGER
-    return None
+    return godkjenning_sperret(vurdering)  # a high-risk application waits for the DPO (vurdering.risiko)
 
 
 def vurdering_send_tilbake_hindring(*, vurdering: Vurdering, av) -> str | None:
@@ -216,9 +241,59 @@ def _varsle_innsender(vurdering: Vurdering, mal: str) -> None:
 
 
 @transaction.atomic
-def vurdering_godkjenn(*, vurdering: Vurdering, av, kommentar: str = "", saksnummer: str = "") -> Kanal:
-    """Kommunikasjonsrådgiver godkjenner en innsendt søknad; oppretter kanalen."""
+def vurdering_gi_uttalelse(
+    *, vurdering: Vurdering, av, uttalelse: str, begrunnelse: str, vilkar: str = ""
+) -> Vurdering:
+    """Personvernombudet gir (eller endrer) sin uttalelse om en innsendt søknad, med begrunnelse."""
+    if not av.is_active:
+        raise ValidationError(FEIL_IKKE_AKTIV)
+    if not roller_for(av).personvernombud:
+        raise ValidationError(FEIL_IKKE_PERSONVERNOMBUD)
+    vurdering = las_og_les(Vurdering.objects.select_related("innsender", "virksomhet"), vurdering.pk)
+    if vurdering.status != Vurdering.Status.SENDT_INN:
+        raise ValidationError(FEIL_UTTALELSE_STATUS, params={"status": vurdering.get_status_display()})
+    if vurdering.innsender_id == av.pk:
+        raise ValidationError(FEIL_UTTALELSE_EGEN)
+    if uttalelse not in Uttalelse.values:
+        raise ValidationError({"uttalelse": FEIL_UTTALELSE_UGYLDIG})
+    begrunnelse = begrunnelse_renset(begrunnelse, feil_mangler=FEIL_UTTALELSE_BEGRUNNELSE, felt="begrunnelse")
+    vilkar = (vilkar or "").strip()
+    if uttalelse == Uttalelse.TILRAR_MED_VILKAR:
+        vilkar = begrunnelse_renset(vilkar, feil_mangler=FEIL_UTTALELSE_VILKAR, felt="vilkar")
+    else:
+        vilkar = ""
+    vurdering.uttalelse = uttalelse
+    vurdering.uttalelse_vilkar = vilkar
+    vurdering.uttalelse_begrunnelse = begrunnelse
+    vurdering.uttalelse_av = av
+    vurdering.uttalelse_gitt = timezone.now()
+    vurdering._change_reason = _("Personvernombudet: %(uttalelse)s") % {
+        "uttalelse": vurdering.get_uttalelse_display()
+    }
+    vurdering._history_user = av
+    vurdering.save()
+    send_epost(
+        mottakere=radgivere().exclude(pk=vurdering.innsender_id).values_list("email", flat=True),
+        mal="vurdering_uttalelse_gitt",
+        kontekst={"vurdering": vurdering, "lenke": _admin_lenke(vurdering)},
+    )
+    return vurdering
+
+
+@transaction.atomic
+def vurdering_godkjenn(
+    *, vurdering: Vurdering, av, kommentar: str = "", saksnummer: str = "", overstyring: str = ""
+) -> Kanal:
+    """Kommunikasjonsrådgiver godkjenner en innsendt søknad; oppretter kanalen.
+
+    A high-risk application needs the DPO's statement first; against «fraråder» the adviser
+    records why (overstyring).
+    """
     vurdering = _las_til_beslutning(vurdering, av, vurdering_godkjenn_hindring)
+    if krever_overstyring(vurdering):
+        vurdering.overstyring_begrunnelse = begrunnelse_renset(
+            overstyring, feil_mangler=FEIL_OVERSTYRING_MANGLER, felt="overstyring"
+        )
     saksnummer = saksnummer_renset(saksnummer) or vurdering.saksnummer
     kommentar = (kommentar or "").strip()
     if len(kommentar) > KOMMENTAR_MAKS:
@@ -241,7 +316,9 @@ def vurdering_godkjenn(*, vurdering: Vurdering, av, kommentar: str = "", saksnum
         av=av,
         status=Vurdering.Status.GODKJENT,
         begrunnelse=kommentar,
-        grunn=_("Godkjent"),
+        grunn=_("Godkjent mot personvernombudets fraråding")
+        if krever_overstyring(vurdering)
+        else _("Godkjent"),
         saksnummer=saksnummer,
     )
     _varsle_innsender(vurdering, "vurdering_godkjent")

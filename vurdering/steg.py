@@ -68,6 +68,7 @@ STEG = (
             "personopplysninger",
             "felles_behandlingsansvar",
             "risikovurdering",
+            "saerlige_kategorier",
             "personvernombud_radfort",
             "taushetsplikt_rutine",
             "arkivering",

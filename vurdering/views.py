@@ -1,21 +1,26 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .forms import UTFYLLINGSSTEG, steg_skjema
+from kanaler.forms import legg_til_feil
+from kanaler.roller import roller_for
+
+from .forms import UTFYLLINGSSTEG, UttalelseForm, steg_skjema
 from .fullstendighet import data_fra_utkast, steg_kontroll
 from .models import Vurdering
-from .selectors import mine_vurderinger, statushistorikk, synlige_vurderinger
+from .risiko import risikogrunner, venter_pa_personvernombudet
+from .selectors import mine_vurderinger, statushistorikk, synlige_vurderinger, til_personvernombudet
 from .services import (
     FEIL_ALLEREDE_SENDT_INN,
     FEIL_KAN_IKKE_ENDRES,
     REDIGERBARE,
     TREKKBARE,
+    vurdering_gi_uttalelse,
     vurdering_lagre_steg,
     vurdering_opprett,
     vurdering_send_inn,
@@ -219,6 +224,11 @@ def detalj(request, pk: int):
             "svar": vurdering.svar_per_steg(),
             "historikk": statushistorikk(vurdering),
             "er_soker": er_soker,
+            "risikogrunner": risikogrunner(vurdering),
+            "venter_pa_personvernombudet": venter_pa_personvernombudet(vurdering),
+            "kan_uttale": roller_for(request.user).personvernombud
+            and vurdering.status == Vurdering.Status.SENDT_INN
+            and not er_soker,
             "kan_endre": er_soker and vurdering.status in REDIGERBARE,
             "kan_trekke": er_soker and vurdering.status in TREKKBARE,
             "forste_steg": UTFYLLINGSSTEG[0],
@@ -247,3 +257,59 @@ def trekk(request, pk: int):
         )
         return redirect("vurdering:detalj", pk=vurdering.pk)
     return render(request, "vurdering/trekk.html", {"vurdering": vurdering})
+
+
+def _krev_personvernombud(request) -> None:
+    if not roller_for(request.user).personvernombud:
+        raise PermissionDenied
+
+
+@login_required
+@require_GET
+def personvernombud(request):
+    """Personvernombudet ser søknadene med høy personvernrisiko som venter på uttalelse."""
+    _krev_personvernombud(request)
+    return render(request, "vurdering/personvernombud.html", til_personvernombudet())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def uttalelse(request, pk: int):
+    """Personvernombudet gir sin uttalelse om en innsendt søknad (GET viser søknaden og skjemaet)."""
+    _krev_personvernombud(request)
+    vurdering = get_object_or_404(synlige_vurderinger(request.user), pk=pk)
+    if request.method == "POST":
+        skjema = UttalelseForm(request.POST)
+        if skjema.is_valid():
+            try:
+                vurdering_gi_uttalelse(vurdering=vurdering, av=request.user, **skjema.cleaned_data)
+            except ValidationError as feil:
+                legg_til_feil(skjema, feil)
+            else:
+                messages.success(
+                    request,
+                    _("Uttalelsen om %(ref)s er lagret. Kommunikasjonsrådgiverne har fått beskjed.")
+                    % {"ref": vurdering.referanse},
+                )
+                return redirect("vurdering:personvernombud")
+    else:
+        initial = {}
+        if vurdering.uttalelse:
+            initial = {
+                "uttalelse": vurdering.uttalelse,
+                "vilkar": vurdering.uttalelse_vilkar,
+                "begrunnelse": vurdering.uttalelse_begrunnelse,
+            }
+        skjema = UttalelseForm(initial=initial)
+    return render(
+        request,
+        "vurdering/uttalelse.html",
+        {
+            "vurdering": vurdering,
+            "skjema": skjema,
+            "svar": vurdering.svar_per_steg(),
+            "risikogrunner": risikogrunner(vurdering),
+            "kan_uttale": vurdering.status == Vurdering.Status.SENDT_INN
+            and vurdering.innsender_id != request.user.pk,
+        },
+    )

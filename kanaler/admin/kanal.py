@@ -28,8 +28,8 @@ from .skjema import KanalEndreForm, KanalRegistrerForm
 
 @admin.register(Virksomhet)
 class VirksomhetAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
-    list_display = ["navn", "overordnet", "aktiv"]
-    list_filter = ["aktiv"]
+    list_display = ["navn", "overordnet", "aktiv", "sensitive_tjenester"]
+    list_filter = ["aktiv", "sensitive_tjenester"]
     list_select_related = ["overordnet"]
     search_fields = ["navn"]
 

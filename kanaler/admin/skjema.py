@@ -130,6 +130,15 @@ class OverforingForm(forms.Form):
         widget=forms.TextInput(),
         help_text=_("Vises i historikken til hver kanal som flyttes, sammen med hvem som gjorde det."),
     )
+    flytt_plattformroller = forms.BooleanField(
+        label=_("Flytt også rollene på plattformene"),
+        required=False,
+        help_text=_(
+            "Kryss av når du har gitt mottakeren rollene på plattformene selv. Da registreres rollene i "
+            "kanalene som overføres på mottakeren, og personen som slutter, tas ut av listen. "
+            "Tofaktor må bekreftes på nytt for mottakeren."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

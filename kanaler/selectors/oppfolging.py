@@ -12,6 +12,7 @@ from django.utils import timezone
 from .. import flagg
 from ..models import Gjennomgang, Kanal
 from ..personer import merk_personer
+from ..roller import roller_for
 
 
 def _med_aktiv_siden(qs):
@@ -53,6 +54,24 @@ def kanaler_gjennomgang_forfalt(idag: date):
     return Kanal.objects.gjennomgang_forfalt(idag)
 
 
+def kanaler_tilgang_snart(idag: date):
+    """Channels not closed whose access review is due today or within PAMINNELSE_DAGER_FOR days."""
+    return Kanal.objects.exclude(status=Kanal.Status.NEDLAGT).filter(
+        neste_tilgangsgjennomgang__gte=idag,
+        neste_tilgangsgjennomgang__lte=idag + timedelta(days=settings.PAMINNELSE_DAGER_FOR),
+    )
+
+
+def kanaler_tilgang_forfalt(idag: date):
+    """Channels not closed whose access review date has passed (the flag «tilgang ikke gjennomgått»)."""
+    return Kanal.objects.filter(flagg.ETTER_NOKKEL["tilgang_ikke_gjennomgatt"].q(idag))
+
+
+def kanaler_tidligere_ansatt_har_tilgang():
+    """Channels not closed where a deactivated employee still holds a platform role."""
+    return Kanal.objects.filter(flagg.ETTER_NOKKEL["tidligere_ansatt_har_tilgang"].q())
+
+
 def kanaler_ansvarlig_deaktivert():
     """Channels not closed whose responsible person is deactivated."""
     return Kanal.objects.filter(flagg.ETTER_NOKKEL["ansvarlig_deaktivert"].q())
@@ -66,6 +85,7 @@ class Oppfolging:
     flagg: tuple[flagg.Flagg, ...]  # the register's flags that hold (kanaler.flagg), in display order
     aktivitet_snart: bool
     gjennomgang_snart: bool
+    tilgang_snart: bool = False
 
     @property
     def inaktiv(self) -> bool:
@@ -76,13 +96,17 @@ class Oppfolging:
         return flagg.ETTER_NOKKEL["gjennomgang_forfalt"] in self.flagg
 
     @property
+    def tilgang_forfalt(self) -> bool:
+        return flagg.ETTER_NOKKEL["tilgang_ikke_gjennomgatt"] in self.flagg
+
+    @property
     def forfalt(self) -> bool:
         """A deadline of the person's own has passed (the other flags wait for the adviser)."""
-        return self.inaktiv or self.gjennomgang_forfalt
+        return self.inaktiv or self.gjennomgang_forfalt or self.tilgang_forfalt
 
     @property
     def trenger_handling(self) -> bool:
-        return bool(self.flagg) or self.aktivitet_snart or self.gjennomgang_snart
+        return bool(self.flagg) or self.aktivitet_snart or self.gjennomgang_snart or self.tilgang_snart
 
 
 def oppfolging_for(kanal: Kanal, idag: date) -> Oppfolging:
@@ -91,6 +115,7 @@ def oppfolging_for(kanal: Kanal, idag: date) -> Oppfolging:
     snart = idag + timedelta(days=settings.PAMINNELSE_DAGER_FOR)
     holder = tuple(flagg.aktive(kanal))
     neste = kanal.neste_gjennomgang
+    tilgang = kanal.neste_tilgangsgjennomgang
     return Oppfolging(
         aktivitet_frist=frist,
         flagg=holder,
@@ -98,6 +123,9 @@ def oppfolging_for(kanal: Kanal, idag: date) -> Oppfolging:
         gjennomgang_snart=neste is not None
         and flagg.ETTER_NOKKEL["gjennomgang_forfalt"] not in holder
         and neste <= snart,
+        tilgang_snart=tilgang is not None
+        and flagg.ETTER_NOKKEL["tilgang_ikke_gjennomgatt"] not in holder
+        and tilgang <= snart,
     )
 
 
@@ -132,3 +160,22 @@ def min_kanal(user, pk: int) -> Kanal:
     )
     merk_personer([kanal], "ansvarlig", "stedfortreder")
     return kanal
+
+
+def kanal_for_tilganger(user, pk: int) -> Kanal:
+    """A channel whose platform roles the user keeps: any for an adviser, else their own; 404 otherwise."""
+    kanaler = Kanal.objects.select_related("virksomhet", "ansvarlig", "stedfortreder", "administrator")
+    if not roller_for(user).radgiver:
+        kanaler = kanaler.filter(ansvarlig=user)
+    return get_object_or_404(kanaler, pk=pk)
+
+
+def tilganger_for(kanal: Kanal) -> dict:
+    """The channel's platform roles now, the ones removed, and the last access reviews (constant queries)."""
+    tilganger = list(kanal.plattformtilganger.select_related("ansatt").order_by("fjernet", "rolle", "pk"))
+    merk_personer(tilganger, "ansatt")
+    return {
+        "gjeldende": [t for t in tilganger if t.fjernet is None],
+        "fjernede": sorted((t for t in tilganger if t.fjernet is not None), key=lambda t: t.fjernet)[-20:],
+        "gjennomganger": list(kanal.tilgangsgjennomganger.select_related("utfort_av")[:5]),
+    }

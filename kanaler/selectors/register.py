@@ -6,12 +6,13 @@ from django.db import connection
 from django.db.models import Count, Q, Value
 from django.utils import timezone
 
-from .. import flagg, hurtiglager
+from .. import flagg, hurtiglager, soknadsvisning
 from ..models import Kanal, Virksomhet
 from ..roller import roller_for
 
 STATUS_IKKE_NEDLAGT = ""
 STATUS_ALLE = "alle"
+HOYRISIKO = "hoyrisiko"  # the filter on channels whose application had high privacy risk
 SOK_MAKS_TEGN = 200  # a longer search is refused by the register's form and cut in the admin
 SOK_MAKS_ORD = 10
 
@@ -151,7 +152,12 @@ def kanal_register_antall(*, utvalg: Q, filtre: dict, idag: date | None = None) 
 
 def _antall_nokkel(filtre: dict, idag: date | None) -> str | None:
     """The cache key of a count by these filters, or None when it depends on more than the register."""
-    personer = {"q", flagg.OPPFOLGING, *(enkelt.nokkel for enkelt in flagg.FLAGG if enkelt.leser_personer)}
+    personer = {
+        "q",
+        flagg.OPPFOLGING,
+        HOYRISIKO,
+        *(enkelt.nokkel for enkelt in flagg.FLAGG if enkelt.leser_personer),
+    }
     valgt = {
         navn: verdi.pk if isinstance(verdi, Virksomhet) else verdi
         for navn, verdi in filtre.items()
@@ -183,6 +189,8 @@ def kanal_register_utvalg(*, filtre: dict, idag: date | None = None) -> Q:
             utvalg &= enkelt.q(idag)
     if filtre.get(flagg.OPPFOLGING):
         utvalg &= flagg.q_trenger_oppfolging(idag)
+    if filtre.get(HOYRISIKO):
+        utvalg &= soknadsvisning.q_hoyrisiko()
     ord_liste = sokeord(filtre.get("q"))
     if ord_liste:
         ider = _sok_ider(ord_liste)

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from ..models import Kanal, Paminnelse
+from ..models import Kanal, Paminnelse, Plattformtilgang
 from ..personer import merk_personer, personnavn
 from ..roller import radgivere
 from ..selectors.oppfolging import (
@@ -19,6 +19,8 @@ from ..selectors.oppfolging import (
     kanaler_ansvarlig_deaktivert,
     kanaler_gjennomgang_forfalt,
     kanaler_gjennomgang_snart,
+    kanaler_tilgang_forfalt,
+    kanaler_tilgang_snart,
 )
 from ..varsler import send_epost
 
@@ -141,6 +143,8 @@ def _paminnelser(idag: date) -> list[Utsending]:
         Paminnelse.Type.AKTIVITET_FORFALT: kanaler_aktivitet_forfalt(idag),
         Paminnelse.Type.GJENNOMGANG_SNART: kanaler_gjennomgang_snart(idag),
         Paminnelse.Type.GJENNOMGANG_FORFALT: kanaler_gjennomgang_forfalt(idag),
+        Paminnelse.Type.TILGANG_SNART: kanaler_tilgang_snart(idag),
+        Paminnelse.Type.TILGANG_FORFALT: kanaler_tilgang_forfalt(idag),
     }
     aktuelle = Q()
     for qs in utvalg.values():
@@ -207,12 +211,15 @@ def _sammendrag(idag: date) -> Utsending | None:
     grense = idag - timedelta(days=settings.INAKTIV_ETTER_DAGER)
     inaktive = kanaler_aktivitet_forfalt(idag)
     forfalte = kanaler_gjennomgang_forfalt(idag)
+    tilgang_forfalte = kanaler_tilgang_forfalt(idag)
     if fra is not None:
         forrige_grense = fra - timedelta(days=settings.INAKTIV_ETTER_DAGER)
         inaktive = inaktive.filter(aktiv_siden__gte=forrige_grense, aktiv_siden__lt=grense)
         forfalte = forfalte.filter(neste_gjennomgang__gte=fra)
+        tilgang_forfalte = tilgang_forfalte.filter(neste_tilgangsgjennomgang__gte=fra)
     # A leaver is news once per person and channel (a reactivated person who leaves again is not);
-    # the channel stays in every digest's list until it is handed over.
+    # the channel stays in every digest's list until it is handed over, as does a former employee
+    # who still holds a platform role.
     meldt = Paminnelse.objects.filter(
         kanal=OuterRef("pk"), type=ANSVARLIG_DEAKTIVERT, person=OuterRef("ansvarlig")
     )
@@ -226,12 +233,25 @@ def _sammendrag(idag: date) -> Utsending | None:
         "inaktive": list(inaktive.select_related("virksomhet", "ansvarlig").order_by("navn", "pk")),
         "forfalte": list(forfalte.select_related("virksomhet", "ansvarlig").order_by("navn", "pk")),
         "deaktivert_ansvarlig": list(sluttet),
+        "tilgang_forfalte": list(
+            tilgang_forfalte.select_related("virksomhet", "ansvarlig").order_by("navn", "pk")
+        ),
+        "tidligere_ansatt": list(
+            Plattformtilgang.objects.filter(fjernet__isnull=True, ansatt__is_active=False)
+            .exclude(kanal__status=Kanal.Status.NEDLAGT)
+            .select_related("kanal", "ansatt")
+            .order_by("kanal__navn", "pk")
+        ),
     }
     nye["nye_sluttet"] = [kanal for kanal in nye["deaktivert_ansvarlig"] if not kanal.meldt]
-    if not nye["inaktive"] and not nye["forfalte"] and not nye["nye_sluttet"]:
+    nyheter = ("inaktive", "forfalte", "nye_sluttet", "tilgang_forfalte", "tidligere_ansatt")
+    if not any(nye[navn] for navn in nyheter):
         return None
     mottakere = [bruker.email for bruker in radgivere()]
     if not any(mottakere):
         return None
-    merk_personer([kanal for liste in nye.values() for kanal in liste], "ansvarlig")
+    merk_personer(
+        [kanal for navn, liste in nye.items() if navn != "tidligere_ansatt" for kanal in liste], "ansvarlig"
+    )
+    merk_personer(nye["tidligere_ansatt"], "ansatt")
     return Utsending(type=SAMMENDRAG, mottakere=mottakere, kanaler=nye)

@@ -27,6 +27,7 @@ from .kontroll import (
     sjekk_navn,
     sjekk_personer,
 )
+from .tilgang import neste_tilgangsgjennomgang
 
 FEIL_AKTIV_URL_MANGLER = _("Kanalen må ha en adresse (URL) før den kan aktiveres.")
 FEIL_ADMIN_IKKE_BEKREFTET = _("Administratorrettighetene må være bekreftet før kanalen kan aktiveres.")
@@ -143,6 +144,8 @@ def kanal_aktiver(*, kanal: Kanal, av, url: str | None = None) -> Kanal:
     kanal.url = url
     kanal.status = Kanal.Status.AKTIV
     kanal.aktivert = timezone.localdate()
+    if kanal.neste_tilgangsgjennomgang is None:
+        kanal.neste_tilgangsgjennomgang = neste_tilgangsgjennomgang()
     lagre_kanal(kanal, av=av, grunn=_("Aktivert"))
     varsle_personer(kanal, "kanal_aktivert")
     return kanal

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from kanaler.roller import LEDELSE, RADGIVER
+from kanaler.roller import LEDELSE, PERSONVERNOMBUD, RADGIVER
 
 from .models import Identitet
 
@@ -39,7 +39,11 @@ class InnloggingAvvist(Exception):
 
 def rolleverdier() -> dict[str, list[str]]:
     """The configured token values (app roles or group ids) that give each role."""
-    return {RADGIVER: settings.OIDC_ROLLE_RADGIVER, LEDELSE: settings.OIDC_ROLLE_LEDELSE}
+    return {
+        RADGIVER: settings.OIDC_ROLLE_RADGIVER,
+        LEDELSE: settings.OIDC_ROLLE_LEDELSE,
+        PERSONVERNOMBUD: settings.OIDC_ROLLE_PERSONVERNOMBUD,
+    }
 
 
 def roller_fra_krav(krav: Mapping) -> dict[str, bool]:

@@ -114,6 +114,7 @@ def test_ansatt_fyller_ut_og_sender_inn_soknad(side, ansatt, annen_ansatt, radgi
         side,
         "id_felles_behandlingsansvar_0",
         "id_risikovurdering_0",
+        "id_saerlige_kategorier_1",
         "id_personvernombud_radfort_0",
         "id_personvern_ivaretatt_1",
     )

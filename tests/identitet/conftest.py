@@ -11,6 +11,7 @@ from tests.identitet.leverandor import KLIENT_HEMMELIGHET, KLIENT_ID, Testlevera
 
 ROLLE_RADGIVER = "Kanalregister.Radgiver"
 ROLLE_LEDELSE = "Kanalregister.Ledelse"
+ROLLE_PERSONVERNOMBUD = "Kanalregister.Personvernombud"
 GRUPPE_RADGIVERE = "7f0c2d1e-0000-4000-8000-000000000001"
 
 
@@ -22,6 +23,7 @@ def pek_mot_leverandor(settings, utsteder: str):
     settings.OIDC_RP_CLIENT_SECRET = KLIENT_HEMMELIGHET
     settings.OIDC_ROLLE_RADGIVER = [ROLLE_RADGIVER, GRUPPE_RADGIVERE]
     settings.OIDC_ROLLE_LEDELSE = [ROLLE_LEDELSE]
+    settings.OIDC_ROLLE_PERSONVERNOMBUD = [ROLLE_PERSONVERNOMBUD]
     csp = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
     deler = urlsplit(utsteder)
     csp["DIRECTIVES"]["form-action"] = [SELF, f"{deler.scheme}://{deler.netloc}"]

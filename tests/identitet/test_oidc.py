@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth import get_user
 from django.contrib.auth.models import User
 
-from kanaler.roller import LEDELSE, RADGIVER
+from kanaler.roller import LEDELSE, PERSONVERNOMBUD, RADGIVER
 from porsgrunn_site.identitet.backends import FEIL_UGYLDIG_TOKEN
 from porsgrunn_site.identitet.models import Identitet
 from porsgrunn_site.identitet.tjenester import FEIL_TVETYDIG
@@ -19,6 +19,7 @@ from tests.factories import RadgiverFactory, UserFactory
 from tests.identitet.conftest import (
     GRUPPE_RADGIVERE,
     ROLLE_LEDELSE,
+    ROLLE_PERSONVERNOMBUD,
     ROLLE_RADGIVER,
     logg_inn_via,
     pek_mot_leverandor,
@@ -116,6 +117,19 @@ def test_radgiverrollen_gir_arbeidsflaten_og_forsvinner_nar_den_fjernes(client, 
     bruker.refresh_from_db()
     assert not bruker.is_staff and grupper(bruker) == {LEDELSE}
     assert svar["Location"] == "/"
+
+
+def test_personvernombudsrollen_kommer_og_gar_med_tokenet(client, leverandor):
+    logg_inn_via(client, leverandor, roles=[ROLLE_PERSONVERNOMBUD])
+    bruker = User.objects.get()
+    assert not bruker.is_staff and grupper(bruker) == {PERSONVERNOMBUD}
+    assert client.get("/vurdering/personvernombud/").status_code == 200
+
+    client.logout()
+    logg_inn_via(client, leverandor, roles=[ROLLE_LEDELSE])
+    bruker.refresh_from_db()
+    assert grupper(bruker) == {LEDELSE}
+    assert client.get("/vurdering/personvernombud/").status_code == 403
 
 
 def test_gruppe_id_gir_rolle(client, leverandor):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from kanaler import flagg
 from kanaler.models import Kanal, Paminnelse
-from kanaler.roller import LEDELSE, RADGIVER
+from kanaler.roller import LEDELSE, PERSONVERNOMBUD, RADGIVER
 from kanaler.services.kanalsjekk import kanalsjekk_kjor
 from porsgrunn_site.identitet.models import Identitet
 from tests.factories import KanalFactory, PaminnelseFactory, UserFactory
@@ -243,7 +243,7 @@ def test_ugyldig_innhold_gir_scim_feil_og_ingen_halv_lagring(scim):
 def test_rollegruppene_listes_og_medlemmer_legges_til_og_fjernes(scim):
     ola = User.objects.get(pk=scim("POST", "Users", entra_bruker()).json()["id"])
     grupper = scim("GET", "Groups").json()
-    assert {g["displayName"] for g in grupper["Resources"]} == {RADGIVER, LEDELSE}
+    assert {g["displayName"] for g in grupper["Resources"]} == {RADGIVER, LEDELSE, PERSONVERNOMBUD}
     radgivere = Group.objects.get(name=RADGIVER)
     funnet = scim("GET", f'Groups?filter=externalId+eq+"{GRUPPE_RADGIVERE}"').json()
     assert [g["id"] for g in funnet["Resources"]] == [str(radgivere.pk)]

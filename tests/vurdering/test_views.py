@@ -384,6 +384,7 @@ def personvern_data(**kwargs):
         "personopplysninger": "Navn og bilder av dem som kommenterer.",
         "felles_behandlingsansvar": "ja",
         "risikovurdering": "gjennomfort",
+        "saerlige_kategorier": "nei",
         "personvernombud_radfort": "ja",
         "taushetsplikt_rutine": "Vi omtaler aldri enkeltpersoner i kanalen.",
         "arkivering": "Ansvarlig arkiverer innlegg som skal journalføres.",

@@ -17,13 +17,13 @@ from scim2_models import (
 from scim2_models.path import CompareOperator, Comparison
 from scim2_models.resources.user import Email, Name
 
-from kanaler.roller import LEDELSE, RADGIVER
+from kanaler.roller import LEDELSE, PERSONVERNOMBUD, RADGIVER
 
 from ..models import Identitet
 from .modeller import Ansatt
 
 logger = logging.getLogger(__name__)
-ROLLEGRUPPER = (RADGIVER, LEDELSE)
+ROLLEGRUPPER = (RADGIVER, LEDELSE, PERSONVERNOMBUD)
 
 
 def synlige_brukere():

@@ -2,22 +2,21 @@
 
 import logging
 
-from django.conf import settings
 from django.db import transaction
 from scim2_models import ForbiddenException, Group, GroupMember, Meta, NotFoundException, ScimFilter
 from scim2_models.path import CompareOperator, Comparison
 
-from kanaler.roller import LEDELSE, RADGIVER
-
-from ..tjenester import bruker_sett_roller
+from ..tjenester import bruker_sett_roller, rolleverdier
 from .brukere import rollegrupper, synlige_brukere
 
 logger = logging.getLogger(__name__)
-FEIL_BARE_ROLLER = "Kanalregisteret har bare rollegruppene Kommunikasjonsrådgiver og Ledelse."
+FEIL_BARE_ROLLER = (
+    "Kanalregisteret har bare rollegruppene Kommunikasjonsrådgiver, Ledelse og Personvernombud."
+)
 
 
 def _eksterne_id_er(gruppe) -> list[str]:
-    return {RADGIVER: settings.OIDC_ROLLE_RADGIVER, LEDELSE: settings.OIDC_ROLLE_LEDELSE}.get(gruppe.name, [])
+    return rolleverdier().get(gruppe.name, [])
 
 
 def som_ressurs(gruppe, *, adresse: str, brukeradresse) -> Group:

@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from kanaler.hurtiglager import offentlig_endret
-from kanaler.models import Kanal, Plattform, Virksomhet
+from kanaler.models import Kanal, Plattform, Plattformrolle, Plattformtilgang, Virksomhet
 from kanaler.normalisering import normaliser_url
-from kanaler.roller import LEDELSE, RADGIVER
+from kanaler.roller import LEDELSE, PERSONVERNOMBUD, RADGIVER
 from vurdering.models import JaNei, Risikovurdering, Svartid, Vurdering
 from vurdering.retningslinjer import RETNINGSLINJER
 
@@ -22,6 +22,7 @@ BRUKERE = [
     ("radgiver", "Ingrid", "Solberg", RADGIVER, True),
     ("radgiver2", "Erik", "Haugen", RADGIVER, True),
     ("leder", "Liv", "Berg", LEDELSE, False),
+    ("personvernombud", "Mona", "Dahl", PERSONVERNOMBUD, False),
     ("ansatt", "Kari", "Nordmann", None, False),
     ("ansatt2", "Ole", "Hansen", None, False),
     ("ansatt3", "Sofie", "Larsen", None, False),
@@ -160,6 +161,7 @@ SVAR = {
     "personopplysninger": "Navn og profilbilder til dem som kommenterer; vi legger aldri ut bilder av elever uten samtykke.",
     "felles_behandlingsansvar": JaNei.JA,
     "risikovurdering": Risikovurdering.GJENNOMFORT,
+    "saerlige_kategorier": JaNei.NEI,
     "personvernombud_radfort": JaNei.JA,
     "taushetsplikt_rutine": "Vi diskuterer aldri enkeltelever i kanalen og sletter kommentarer som inneholder taushetsbelagte opplysninger.",
     "arkivering": "Innlegg og kommentarer som gjelder saksbehandling lagres i sak-/arkivsystemet av ansvarlig.",
@@ -279,6 +281,9 @@ class Command(BaseCommand):
                     "aktivert": idag - timedelta(days=500) if status != "under_opprettelse" else None,
                     "sist_aktiv": idag - timedelta(days=aktiv) if aktiv is not None else None,
                     "neste_gjennomgang": idag + timedelta(days=gjennomgang),
+                    "neste_tilgangsgjennomgang": idag + timedelta(days=gjennomgang // 2)
+                    if aktiv_status
+                    else None,
                     "nedlagt_dato": idag - timedelta(days=30) if status == "nedlagt" else None,
                     "nedlagt_begrunnelse": "Kontoen ble ikke brukt etter skoleåret 2024/2025."
                     if status == "nedlagt"
@@ -286,6 +291,17 @@ class Command(BaseCommand):
                     "saksnummer": "" if aktiv_status else "2026/1042",
                 },
             )
+            if aktiv_status:
+                Plattformtilgang.objects.get_or_create(
+                    kanal=kanal,
+                    ansatt=radgiver,
+                    fjernet=None,
+                    defaults={
+                        "rolle": Plattformrolle.ADMINISTRATOR,
+                        "tofaktor": True,
+                        "siden": idag - timedelta(days=500),
+                    },
+                )
             kanaler[(navn, plattform)] = kanal
         return kanaler
 
