@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kanaler import flagg
-from tests.factories import KanalFactory, UserFactory
+from tests.factories import KanalFactory, PlattformtilgangFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,23 @@ KANAL_MED_FLAGG = {
     "ansvarlig_deaktivert": lambda bruker: KanalFactory(
         ansvarlig=UserFactory(is_active=False), stedfortreder=bruker
     ),
+    "tilgang_ikke_gjennomgatt": lambda bruker: KanalFactory(
+        ansvarlig=bruker, neste_tilgangsgjennomgang=idag() - timedelta(days=1)
+    ),
+    "radgiver_mangler_adminrolle": lambda bruker: (
+        PlattformtilgangFactory(kanal=KanalFactory(ansvarlig=bruker)).kanal
+    ),
+    "tidligere_ansatt_har_tilgang": lambda bruker: (
+        PlattformtilgangFactory(
+            kanal=KanalFactory(ansvarlig=bruker), ansatt=UserFactory(is_active=False)
+        ).kanal
+    ),
+    "uten_tofaktor": lambda bruker: (
+        PlattformtilgangFactory(kanal=KanalFactory(ansvarlig=bruker), tofaktor=False).kanal
+    ),
 }
+# The flags that are the person's own deadline; the others wait for the adviser.
+EGNE_FRISTER = ("inaktiv", "gjennomgang_forfalt", "tilgang_ikke_gjennomgatt")
 
 
 def kort(html: str, kanal) -> str:
@@ -78,7 +94,7 @@ def test_bare_egne_frister_som_har_gaatt_ut_gjor_kortet_rodt_og_kommer_forst(cli
     KanalFactory(navn="Aaa venter på rådgiveren", ansvarlig=ansatt, under_opprettelse=True)
     client.force_login(ansatt)
     side = client.get(MINE).content.decode()
-    egen_frist = nokkel in ("inaktiv", "gjennomgang_forfalt")
+    egen_frist = nokkel in EGNE_FRISTER
     klasser = re.search(r'<section class="([^"]*)"', kort(side, kanal)).group(1).split()
     assert ("min-kanal-forfalt" in klasser) == egen_frist
     assert ("min-kanal-snart" in klasser) != egen_frist
