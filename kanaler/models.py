@@ -129,6 +129,15 @@ class Kanal(models.Model):
     nedlagt_dato = models.DateField(_("nedlagt"), null=True, blank=True)
     nedlagt_begrunnelse = models.TextField(_("begrunnelse for nedleggelse"), blank=True)
     saksnummer = models.CharField(_("saksnummer"), max_length=40, blank=True)
+    plattform_id = models.CharField(
+        _("plattformens faste id"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Id-en som ikke endres når kontoen får nytt navn: Facebook-sidens id, YouTube-kanalens id "
+            "(UC…), Instagram- eller X-brukerens id eller LinkedIn-organisasjonens id."
+        ),
+    )
     opprettet = models.DateTimeField(_("opprettet"), auto_now_add=True)
     endret = models.DateTimeField(_("endret"), auto_now=True)
 
@@ -182,6 +191,9 @@ class Kanal(models.Model):
             models.Index(fields=["url"], name="kanal_url"),
             models.Index(fields=["virksomhet", "navn"], name="kanal_virksomhet_navn"),
             models.Index(fields=["aktivert"], name="kanal_aktivert"),
+            models.Index(
+                fields=["plattform", "plattform_id"], condition=~Q(plattform_id=""), name="kanal_plattform_id"
+            ),
             # The public list and the API: the active channels, main channels first, in the list's
             # order within each unit; its counts are index-only scans of this small index.
             models.Index(
@@ -272,6 +284,7 @@ class Paminnelse(models.Model):
         GJENNOMGANG_SNART = "gjennomgang_snart", _("Gjennomgang nærmer seg")
         GJENNOMGANG_FORFALT = "gjennomgang_forfalt", _("Gjennomgang forfalt")
         SAMMENDRAG = "sammendrag", _("Sammendrag til kommunikasjonsrådgivere")
+        HENDELSE_PERSONVERN = "hendelse_personvern", _("Personvernombudet er ikke informert om hendelsen")
 
     kanal = models.ForeignKey(
         Kanal, on_delete=models.PROTECT, null=True, blank=True, related_name="paminnelser"
@@ -297,3 +310,4 @@ class Paminnelse(models.Model):
 
 
 from .arkiv.modell import Arkivlevering  # noqa: E402, F401
+from .tillit.modell import FalskKonto, Hendelse, Hendelsespunkt, Meldingsgrense  # noqa: E402, F401

@@ -6,7 +6,17 @@ from django.contrib.auth.models import User
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from kanaler.models import Aktivitetsbekreftelse, Gjennomgang, Kanal, Paminnelse, Virksomhet
+from kanaler.models import (
+    Aktivitetsbekreftelse,
+    FalskKonto,
+    Gjennomgang,
+    Hendelse,
+    Hendelsespunkt,
+    Kanal,
+    Meldingsgrense,
+    Paminnelse,
+    Virksomhet,
+)
 from vurdering.models import Vurdering
 
 # Text that tends to break things: unicode, control characters, markup, SQL, long runs.
@@ -87,6 +97,10 @@ def antall_rader() -> dict:
         Gjennomgang,
         Paminnelse,
         User,
+        Hendelse,
+        Hendelsespunkt,
+        FalskKonto,
+        Meldingsgrense,
     ]
     return {modell.__name__: modell._default_manager.count() for modell in modeller}
 

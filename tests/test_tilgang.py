@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from kanaler.models import Arkivlevering
+from kanaler.services.hendelser import hendelse_apne
 from tests.factories import (
     AktivitetsbekreftelseFactory,
     GjennomgangFactory,
@@ -135,6 +136,22 @@ ADMIN = {
         lambda o: f"/admin/kanaler/kanal/{o['kanal'].pk}/legg-ned/",
         STAB,
     ),
+    # Incidents: advisers mark a channel compromised, tick the runbook (POST only) and end it.
+    "admin:kanaler_kanal_kompromittert": (
+        "get",
+        lambda o: f"/admin/kanaler/kanal/{o['kanal'].pk}/kompromittert/",
+        STAB,
+    ),
+    "admin:kanaler_kanal_kryss_av": (
+        "get",
+        lambda o: f"/admin/kanaler/kanal/{o['hendelse'].kanal_id}/sjekkliste/",
+        (*IKKE_STAB, 405, 405),
+    ),
+    "admin:kanaler_kanal_avslutt_hendelse": (
+        "get",
+        lambda o: f"/admin/kanaler/kanal/{o['hendelse'].kanal_id}/avslutt-hendelse/",
+        STAB,
+    ),
     **{
         f"admin:vurdering_vurdering_{handling}": (
             "get",
@@ -198,7 +215,7 @@ ADMINMODELLER = {
             "history": (200, 200),
             "delete": (403, 403),
         }
-        for modell in ("aktivitetsbekreftelse", "gjennomgang", "paminnelse", "arkivlevering")
+        for modell in ("aktivitetsbekreftelse", "gjennomgang", "paminnelse", "arkivlevering", "hendelse")
     },
     ("auth", "user", "radgiver"): {
         "changelist": (200, 200),
@@ -338,6 +355,9 @@ def objekter(ansatt, annen_ansatt, leder, radgiver, superbruker):
             begrunnelse="Dekkes av hovedkanalen.",
         ),
         "nedlagt": KanalFactory(virksomhet=virksomhet, ansvarlig=ansatt, nedlagt=True),
+        "hendelse": hendelse_apne(
+            kanal=KanalFactory(virksomhet=virksomhet, ansvarlig=ansatt), av=radgiver, beskrivelse="Kapret."
+        ),
         "arkivlevering": Arkivlevering.objects.create(
             kilde="kanal",
             objekt_id=kanal.pk,

@@ -19,6 +19,7 @@ from .arkiv import ArkivMixin
 from .felles import IngenSlettingMixin, TrygtAutocompleteSelect, feiltekst
 from .filtre import FLAGGFILTRE
 from .handlinger import HandlingerMixin
+from .hendelser import HendelseMixin
 from .importering import ImportMixin
 from .knapper import KnapperMixin
 from .overforing import overfor_kanaler
@@ -38,7 +39,13 @@ class VirksomhetAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
 
 @admin.register(Kanal)
 class KanalAdmin(
-    ArkivMixin, KnapperMixin, HandlingerMixin, ImportMixin, IngenSlettingMixin, SimpleHistoryAdmin
+    ArkivMixin,
+    HendelseMixin,
+    KnapperMixin,
+    HandlingerMixin,
+    ImportMixin,
+    IngenSlettingMixin,
+    SimpleHistoryAdmin,
 ):
     list_display = [
         "navn",
@@ -172,7 +179,13 @@ class KanalAdmin(
         extra_context = extra_context or {}
         kanal = self.get_object(request, object_id)
         if kanal is not None:
-            extra_context["knapper"] = self._knapper(request, kanal) + self.arkiv_knapper(request, kanal)
+            hendelse = self.hendelse_kontekst(request, kanal)
+            extra_context.update(hendelse)
+            extra_context["knapper"] = (
+                self._knapper(request, kanal)
+                + self.hendelse_knapper(request, kanal, hendelse["hendelse"])
+                + self.arkiv_knapper(request, kanal)
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
@@ -182,6 +195,7 @@ class KanalAdmin(
             path("importer/", vis(self.importer_view), name=f"{info}_importer"),
             path("overfor/", vis(self.overfor_view), name=f"{info}_overfor"),
             *self.knapp_urls(),
+            *self.hendelse_urls(),
             *self.arkiv_urls(),
             *super().get_urls(),
         ]

@@ -9,9 +9,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from ..models import Kanal, Paminnelse
+from ..models import FalskKonto, Kanal, Paminnelse
 from ..personer import personnavn
 from ..roller import radgivere
+from ..selectors.hendelser import hendelser_uten_personvernombud, meldefrist
 from ..selectors.oppfolging import (
     aktivitet_frist,
     kanaler_aktivitet_forfalt,
@@ -26,6 +27,7 @@ User = get_user_model()
 
 PAMINNELSE = "paminnelse"
 SAMMENDRAG = Paminnelse.Type.SAMMENDRAG.value
+PERSONVERN = Paminnelse.Type.HENDELSE_PERSONVERN.value
 
 
 @dataclass
@@ -50,7 +52,7 @@ class Punkt:
 class Utsending:
     """One e-mail the channel check sends (or would send, in a dry run)."""
 
-    type: str  # PAMINNELSE (one person's channels) or SAMMENDRAG (the advisers' digest)
+    type: str  # PAMINNELSE (one person's channels), SAMMENDRAG (the advisers' digest) or PERSONVERN
     mottakere: list[str]
     mottaker: User | None = None
     stedfortredere: list[User] = field(default_factory=list)  # in copy
@@ -66,6 +68,8 @@ class Utsending:
         """The (channel, kind) pairs the e-mail is about: one Paminnelse each."""
         if self.type == SAMMENDRAG:
             return [(None, SAMMENDRAG)]
+        if self.type == PERSONVERN:
+            return [(hendelse.kanal, PERSONVERN) for hendelse, _frist in self.kanaler["hendelser"]]
         return [(punkt.kanal, type_) for punkt in self.punkter for type_ in punkt.typer]
 
 
@@ -86,9 +90,9 @@ def kanalsjekk_kjor(*, idag: date | None = None, prov: bool = False) -> list[Uts
     """
     idag = idag or timezone.localdate()
     utsendinger = _paminnelser(idag)
-    sammendrag = _sammendrag(idag)
-    if sammendrag:
-        utsendinger.append(sammendrag)
+    for ekstra in (_personvern(idag), _sammendrag(idag)):
+        if ekstra:
+            utsendinger.append(ekstra)
     if prov:
         return utsendinger
     for utsending in utsendinger:
@@ -96,6 +100,12 @@ def kanalsjekk_kjor(*, idag: date | None = None, prov: bool = False) -> list[Uts
             send_epost(
                 mottakere=utsending.mottakere,
                 mal="kanalsjekk_sammendrag",
+                kontekst={"idag": idag, **utsending.kanaler},
+            )
+        elif utsending.type == PERSONVERN:
+            send_epost(
+                mottakere=utsending.mottakere,
+                mal="kanalsjekk_personvern",
                 kontekst={"idag": idag, **utsending.kanaler},
             )
         else:
@@ -121,7 +131,7 @@ def kanalsjekk_kjor(*, idag: date | None = None, prov: bool = False) -> list[Uts
 
 
 def _mottakere_for(utsending: Utsending, kanal: Kanal | None) -> list[str]:
-    if kanal is None:
+    if kanal is None or utsending.type == PERSONVERN:
         return utsending.mottakere
     return next(punkt.mottakere for punkt in utsending.punkter if punkt.kanal.pk == kanal.pk)
 
@@ -176,6 +186,31 @@ def _legg_til(per_person: dict[int, Utsending], punkt: Punkt) -> None:
     utsending.punkter.append(punkt)
 
 
+def _personvern(idag: date) -> Utsending | None:
+    """The advisers' daily reminder of open incidents whose data protection officer is not yet informed.
+
+    GDPR article 33 gives 72 hours from discovery to notify the authority; the reminder goes every
+    day (once a day) until the item is ticked on the incident's runbook.
+    """
+    hendelser = list(hendelser_uten_personvernombud())
+    if not hendelser:
+        return None
+    kanaler = [hendelse.kanal_id for hendelse in hendelser]
+    list(Kanal.objects.select_for_update().filter(pk__in=kanaler).values_list("pk"))
+    sendt_idag = set(
+        Paminnelse.objects.filter(
+            type=PERSONVERN, kanal__in=kanaler, sendt__gte=_start_av_dag(idag)
+        ).values_list("kanal_id", flat=True)
+    )
+    aktuelle = [
+        (hendelse, meldefrist(hendelse)) for hendelse in hendelser if hendelse.kanal_id not in sendt_idag
+    ]
+    mottakere = [bruker.email for bruker in radgivere() if bruker.email]
+    if not aktuelle or not mottakere:
+        return None
+    return Utsending(type=PERSONVERN, mottakere=mottakere, kanaler={"hendelser": aktuelle})
+
+
 def _sammendrag(idag: date) -> Utsending | None:
     """What became inactive or overdue after the previous digest (everything, the first time)."""
     forrige = (
@@ -194,11 +229,15 @@ def _sammendrag(idag: date) -> Utsending | None:
         forrige_grense = fra - timedelta(days=settings.INAKTIV_ETTER_DAGER)
         inaktive = inaktive.filter(aktiv_siden__gte=forrige_grense, aktiv_siden__lt=grense)
         forfalte = forfalte.filter(neste_gjennomgang__gte=fra)
+    meldinger = FalskKonto.objects.filter(status=FalskKonto.Status.NY)
+    if fra is not None:
+        meldinger = meldinger.filter(forst_meldt__gte=_start_av_dag(fra))
     nye = {
         "inaktive": list(inaktive.select_related("virksomhet", "ansvarlig").order_by("navn", "pk")),
         "forfalte": list(forfalte.select_related("virksomhet", "ansvarlig").order_by("navn", "pk")),
+        "meldinger": list(meldinger.order_by("forst_meldt", "pk")),
     }
-    if not nye["inaktive"] and not nye["forfalte"]:
+    if not nye["inaktive"] and not nye["forfalte"] and not nye["meldinger"]:
         return None
     mottakere = [bruker.email for bruker in radgivere()]
     if not any(mottakere):
