@@ -13,6 +13,8 @@ urlpatterns: list = [
     path("kanaler/<int:pk>/", register.detalj, name="detalj"),
     # What residents see: the public list and the API.
     path("offisielle-kanaler/", offentlig.offisielle, name="offisielle"),
+    path("offisielle-kanaler/meld-falsk/", offentlig.meld_falsk, name="meld_falsk"),
+    path("offisielle-kanaler/meld-falsk/takk/", offentlig.meld_falsk_takk, name="meld_falsk_takk"),
     path("api/kanaler/", offentlig.api_liste, name="api_liste"),
     path("api/kanaler/verifiser/", offentlig.api_verifiser, name="api_verifiser"),
     # Follow-up by the responsible person or deputy.

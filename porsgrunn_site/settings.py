@@ -64,6 +64,8 @@ INAKTIV_ETTER_DAGER = env.int("INAKTIV_ETTER_DAGER", default=90)
 # kanalsjekk: remind this many days before a deadline, and at most once per interval per kind.
 PAMINNELSE_DAGER_FOR = env.int("PAMINNELSE_DAGER_FOR", default=14)
 PAMINNELSE_INTERVALL_DAGER = env.int("PAMINNELSE_INTERVALL_DAGER", default=7)
+# Reports of fake accounts one client address may send per hour (kanaler.services.falske).
+FALSK_KONTO_MELDINGER_PER_TIME = env.int("FALSK_KONTO_MELDINGER_PER_TIME", default=5)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

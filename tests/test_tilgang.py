@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from kanaler.models import Arkivlevering
+from kanaler.services.falske import falsk_konto_meld
 from kanaler.services.hendelser import hendelse_apne
 from tests.factories import (
     AktivitetsbekreftelseFactory,
@@ -80,6 +81,8 @@ TABELL = {
     "kanaler:offisielle": ("get", lambda o: "/offisielle-kanaler/", APEN),
     "kanaler:api_liste": ("get", lambda o: "/api/kanaler/", APEN),
     "kanaler:api_verifiser": ("get", lambda o: f"/api/kanaler/verifiser/?url={o['kanal'].url}", APEN),
+    "kanaler:meld_falsk": ("get", lambda o: "/offisielle-kanaler/meld-falsk/?url=facebook.com/falsk", APEN),
+    "kanaler:meld_falsk_takk": ("get", lambda o: "/offisielle-kanaler/meld-falsk/takk/", APEN),
 }
 
 # The Django admin: only advisers (staff in the adviser group) and superusers come in;
@@ -136,6 +139,15 @@ ADMIN = {
         lambda o: f"/admin/kanaler/kanal/{o['kanal'].pk}/legg-ned/",
         STAB,
     ),
+    # Reported fake accounts: advisers confirm or dismiss them.
+    **{
+        f"admin:kanaler_falskkonto_{handling}": (
+            "get",
+            lambda o, handling=handling: f"/admin/kanaler/falskkonto/{o['falskkonto'].pk}/{handling}/",
+            STAB,
+        )
+        for handling in ("bekreft", "avvis")
+    },
     # Incidents: advisers mark a channel compromised, tick the runbook (POST only) and end it.
     "admin:kanaler_kanal_kompromittert": (
         "get",
@@ -215,7 +227,14 @@ ADMINMODELLER = {
             "history": (200, 200),
             "delete": (403, 403),
         }
-        for modell in ("aktivitetsbekreftelse", "gjennomgang", "paminnelse", "arkivlevering", "hendelse")
+        for modell in (
+            "aktivitetsbekreftelse",
+            "gjennomgang",
+            "paminnelse",
+            "arkivlevering",
+            "hendelse",
+            "falskkonto",
+        )
     },
     ("auth", "user", "radgiver"): {
         "changelist": (200, 200),
@@ -355,6 +374,7 @@ def objekter(ansatt, annen_ansatt, leder, radgiver, superbruker):
             begrunnelse="Dekkes av hovedkanalen.",
         ),
         "nedlagt": KanalFactory(virksomhet=virksomhet, ansvarlig=ansatt, nedlagt=True),
+        "falskkonto": falsk_konto_meld(url="https://facebook.com/falsk", klient=None),
         "hendelse": hendelse_apne(
             kanal=KanalFactory(virksomhet=virksomhet, ansvarlig=ansatt), av=radgiver, beskrivelse="Kapret."
         ),

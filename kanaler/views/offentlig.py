@@ -2,13 +2,16 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
-from ..forms import VerifiserForm
+from ..forms import MeldFalskForm, VerifiserForm, legg_til_feil
 from ..models import Kanal, Plattform
 from ..normalisering import UgyldigUrl, normaliser_url
 from ..selectors.offentlig import (
@@ -22,6 +25,7 @@ from ..selectors.offentlig import (
     offisiell_liste,
     offisielle_kanaler,
 )
+from ..services.falske import falsk_konto_meld
 from .felles import side_fra
 from .hurtiglager import offentlig_svar
 
@@ -198,3 +202,35 @@ def verifisert(sjekk: Sjekk) -> dict:
         svar["rad"] = str(FALSK_RAD)
         svar["alternativer"] = [_offentlig(kanal) for kanal in sjekk.alternativer]
     return svar
+
+
+def _klientadresse(request) -> str | None:
+    """The client's address as the login lockout reads it (PROXY_ANTALL), without importing the site."""
+    return import_string(settings.AXES_CLIENT_IP_CALLABLE)(request)
+
+
+@require_http_methods(["GET", "POST"])
+def meld_falsk(request):
+    """Alle (innbyggere): meld en konto som later som den er kommunens; ingen navn eller e-post trengs."""
+    if request.method == "POST":
+        skjema = MeldFalskForm(request.POST)
+        if skjema.is_valid():
+            try:
+                falsk_konto_meld(
+                    url=skjema.cleaned_data["url"],
+                    beskrivelse=skjema.cleaned_data["beskrivelse"],
+                    klient=_klientadresse(request),
+                )
+            except ValidationError as feil:
+                legg_til_feil(skjema, feil)
+            else:
+                return redirect("kanaler:meld_falsk_takk")
+    else:
+        skjema = MeldFalskForm(initial={"url": request.GET.get("url", "")[:2000]})
+    return render(request, "kanaler/meld_falsk.html", {"form": skjema})
+
+
+@require_GET
+def meld_falsk_takk(request):
+    """Alle: takk for meldingen."""
+    return render(request, "kanaler/meld_falsk_takk.html")
