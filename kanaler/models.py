@@ -177,6 +177,13 @@ class Kanal(models.Model):
                 name="kanal_unik_url_blant_ikke_nedlagte",
                 violation_error_message=_("Det finnes allerede en kanal med denne adressen."),
             ),
+            # verifiser finds a channel by its permanent id too (kanaler.selectors.offentlig).
+            models.UniqueConstraint(
+                fields=["plattform", "plattform_id"],
+                condition=~Q(status="nedlagt") & ~Q(plattform_id=""),
+                name="kanal_unik_plattform_id_blant_ikke_nedlagte",
+                violation_error_message=_("En annen kanal har allerede denne faste id-en."),
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "navn"], name="kanal_status_navn"),
@@ -191,9 +198,6 @@ class Kanal(models.Model):
             models.Index(fields=["url"], name="kanal_url"),
             models.Index(fields=["virksomhet", "navn"], name="kanal_virksomhet_navn"),
             models.Index(fields=["aktivert"], name="kanal_aktivert"),
-            models.Index(
-                fields=["plattform", "plattform_id"], condition=~Q(plattform_id=""), name="kanal_plattform_id"
-            ),
             # The public list and the API: the active channels, main channels first, in the list's
             # order within each unit; its counts are index-only scans of this small index.
             models.Index(

@@ -15,6 +15,7 @@ from ..services.register import kanal_endre, kanal_registrer
 from ..services.virksomhet import virksomhet_lagre
 from ..soknadsvisning import soknad_for
 from ..templatetags.kanalflagg import flaggmerker
+from ..tillit.plattformid import id_avvik
 from .arkiv import ArkivMixin
 from .felles import IngenSlettingMixin, TrygtAutocompleteSelect, feiltekst
 from .filtre import FLAGGFILTRE
@@ -181,6 +182,8 @@ class KanalAdmin(
         if kanal is not None:
             hendelse = self.hendelse_kontekst(request, kanal)
             extra_context.update(hendelse)
+            avvik = id_avvik(url=kanal.url, plattform=kanal.plattform, plattform_id=kanal.plattform_id)
+            extra_context["advarsler"] = [avvik] if avvik else []
             extra_context["knapper"] = (
                 self._knapper(request, kanal)
                 + self.hendelse_knapper(request, kanal, hendelse["hendelse"])

@@ -13,7 +13,8 @@ from ..models import FalskKonto, Kanal
 from ..tillit.plattformid import id_fra_url
 
 # What residents see of an active channel (with its unit's name); a change to one is a public change.
-OFFENTLIGE_FELTER = ("navn", "plattform", "url", "virksomhet", "beskrivelse", "hovedkanal")
+# The permanent id is not shown, but verifiser recognises addresses made from it.
+OFFENTLIGE_FELTER = ("navn", "plattform", "url", "virksomhet", "beskrivelse", "hovedkanal", "plattform_id")
 
 
 # What residents are told while a channel is out of the municipality's control.
@@ -140,7 +141,7 @@ def adresse_sjekket(*, url: str) -> Sjekk:
         med_hendelse(
             Kanal.objects.filter(treff)
             .select_related("virksomhet")
-            .only(*OFFENTLIGE_FELTER, "status", "plattform_id", "nedlagt_dato", "virksomhet__navn")
+            .only(*OFFENTLIGE_FELTER, "status", "nedlagt_dato", "virksomhet__navn")
         ).order_by("-nedlagt_dato", "pk")
     )
     sjekk = Sjekk(url=url)

@@ -37,3 +37,17 @@ def id_fra_url(url: str) -> tuple[str, str] | None:
     elif vert == "linkedin.com" and (treff := LINKEDIN_FIRMA.match(sti)):
         return "linkedin", treff[1]
     return None
+
+
+FEIL_ID_AVVIK = _(
+    "Adressen er laget av id-en %(fra_adressen)s, men kanalens faste id er %(fast)s. Sjekk at adressen og "
+    "id-en hører til samme konto; kan noen ha tatt over navnet?"
+)
+
+
+def id_avvik(*, url: str, plattform: str, plattform_id: str) -> str | None:
+    """A warning for the admin when the address is made from another id than the channel's permanent one."""
+    fra_adressen = id_fra_url(url) if url else None
+    if fra_adressen is None or not plattform_id or fra_adressen == (plattform, plattform_id):
+        return None
+    return FEIL_ID_AVVIK % {"fra_adressen": fra_adressen[1], "fast": plattform_id}
