@@ -81,6 +81,8 @@ TABELL = {
     "kanaler:offisielle": ("get", lambda o: "/offisielle-kanaler/", APEN),
     "kanaler:api_liste": ("get", lambda o: "/api/kanaler/", APEN),
     "kanaler:api_verifiser": ("get", lambda o: f"/api/kanaler/verifiser/?url={o['kanal'].url}", APEN),
+    "kanaler:api_openapi": ("get", lambda o: "/api/openapi.json", APEN),
+    "kanaler:endringer": ("get", lambda o: "/offisielle-kanaler/endringer.xml", APEN),
     "kanaler:meld_falsk": ("get", lambda o: "/offisielle-kanaler/meld-falsk/?url=facebook.com/falsk", APEN),
     "kanaler:meld_falsk_takk": ("get", lambda o: "/offisielle-kanaler/meld-falsk/takk/", APEN),
 }

@@ -1,19 +1,23 @@
 """What residents see: the official channels, the check of an address, and the open API."""
 
+import json
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ..forms import MeldFalskForm, VerifiserForm, legg_til_feil
 from ..models import Kanal, Plattform
 from ..normalisering import UgyldigUrl, normaliser_url
+from ..openapi import NLOD_LENKE, NLOD_URL, dokument
 from ..selectors.offentlig import (
     FALSK_RAD,
     KOMPROMITTERT_ADVARSEL,
@@ -50,6 +54,7 @@ def _offisielle(request):
     side = side_fra(
         request, OffentligPaginator(offisielle_kanaler().filter(hovedkanal=False), OFFENTLIG_PER_SIDE)
     )
+    liste = offisiell_liste(side)
     return render(
         request,
         "kanaler/offisielle.html",
@@ -62,9 +67,26 @@ def _offisielle(request):
             "KOMPROMITTERT_ADVARSEL": KOMPROMITTERT_ADVARSEL,
             "KOMPROMITTERT_RAD": KOMPROMITTERT_RAD,
             "FALSK_RAD": FALSK_RAD,
-            **offisiell_liste(side),
+            "jsonld": _jsonld([*liste["hovedkanaler"], *side.object_list]),
+            "NLOD_URL": NLOD_URL,
+            **liste,
         },
     )
+
+
+JSON_I_HTML = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
+
+
+def _jsonld(kanaler) -> str:
+    """schema.org for the list: the municipality as a GovernmentOrganization, its channels as sameAs."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOrganization",
+        "name": settings.KOMMUNE_NAVN,
+        "url": settings.SITE_URL.rstrip("/") + reverse("kanaler:offisielle"),
+        "sameAs": [kanal.url for kanal in kanaler],
+    }
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_I_HTML))  # noqa: S308
 
 
 def _tid(verdi) -> str:
@@ -97,6 +119,7 @@ def _api_svar(data: dict, status: int = 200) -> JsonResponse:
     """Open data: UTF-8 JSON that any web page may read."""
     respons = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
     respons["Access-Control-Allow-Origin"] = "*"
+    respons["Link"] = NLOD_LENKE
     return respons
 
 
@@ -234,3 +257,10 @@ def meld_falsk(request):
 def meld_falsk_takk(request):
     """Alle: takk for meldingen."""
     return render(request, "kanaler/meld_falsk_takk.html")
+
+
+@require_GET
+def api_openapi(request):
+    """OpenAPI 3.1-dokumentet for det åpne API-et (NLOD 2.0); åpent for alle."""
+    nokkel = (request.scheme, request.get_host())
+    return offentlig_svar(request, nokkel=nokkel, lag=lambda: _api_svar(dokument()))
