@@ -26,6 +26,11 @@ FEIL_FREMTIDIG = _("Datoen kan ikke være i fremtiden.")
 FEIL_MERKNAD_FOR_LANG = _("Merknaden kan være høyst %(maks)s tegn.")
 
 
+def meldingsgrenser_rydd() -> int:
+    """Deletes the hashed client addresses the rate limit no longer counts (on each report, daily)."""
+    return Meldingsgrense.objects.filter(tid__lt=timezone.now() - GRENSEVINDU).delete()[0]
+
+
 def _grensenokkel(klient: str | None) -> str:
     """The client's address as a keyed hash: the address itself is never stored."""
     return salted_hmac("kanaler.meldingsgrense", klient or "ukjent", algorithm="sha256").hexdigest()
@@ -55,7 +60,7 @@ def falsk_konto_meld(*, url: str, beskrivelse: str = "", klient: str | None) -> 
     if adresse_sjekket(url=url).offisiell:
         raise ValidationError({"url": FEIL_OFFISIELL})
     naa = timezone.now()
-    Meldingsgrense.objects.filter(tid__lt=naa - GRENSEVINDU).delete()
+    meldingsgrenser_rydd()
     nokkel = _grensenokkel(klient)
     if Meldingsgrense.objects.filter(nokkel=nokkel).count() >= settings.FALSK_KONTO_MELDINGER_PER_TIME:
         raise ValidationError(FEIL_FOR_MANGE)

@@ -22,6 +22,7 @@ from ..selectors.oppfolging import (
     kanaler_gjennomgang_snart,
 )
 from ..varsler import send_epost
+from .falske import meldingsgrenser_rydd
 
 User = get_user_model()
 
@@ -95,6 +96,7 @@ def kanalsjekk_kjor(*, idag: date | None = None, prov: bool = False) -> list[Uts
             utsendinger.append(ekstra)
     if prov:
         return utsendinger
+    meldingsgrenser_rydd()
     for utsending in utsendinger:
         if utsending.type == SAMMENDRAG:
             send_epost(

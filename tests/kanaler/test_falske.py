@@ -202,3 +202,17 @@ def test_skjemaet_koster_ingen_sporringer_og_en_melding_faa(
         client.post(SKJEMA, {"url": FALSK})
     with django_assert_max_num_queries(len(forste.captured_queries)):
         client.post(SKJEMA, {"url": FALSK})
+
+
+def test_daglig_sjekk_sletter_hashene_grensen_ikke_lenger_trenger(django_capture_on_commit_callbacks):
+    from kanaler.services.kanalsjekk import kanalsjekk_kjor
+
+    falsk_konto_meld(url=FALSK, klient="192.0.2.1")
+    with time_machine.travel(timezone.now() + timedelta(minutes=30)):
+        kanalsjekk_kjor()
+        assert Meldingsgrense.objects.count() == 1
+    with time_machine.travel(timezone.now() + timedelta(hours=2)):
+        kanalsjekk_kjor(prov=True)
+        assert Meldingsgrense.objects.count() == 1  # a dry run writes nothing
+        kanalsjekk_kjor()
+        assert not Meldingsgrense.objects.exists()
