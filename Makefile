@@ -6,7 +6,7 @@ CHROMIUM ?= /usr/bin/chromium
 JAVA ?= java
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install chromium java pdfbiblioteker wrk run test lint bench
+.PHONY: install chromium java pdfbiblioteker wrk run test lint bench oversettelser
 
 $(BIN)/.installert: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,13 @@ java:
 	@command -v $(JAVA) >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) mkdir -p /usr/share/man/man1 && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null; }
 
+# The bokmål catalogues in locale/ (what Django's own nb lacks). The compiled .mo files are committed,
+# so installing needs no gettext; run this after changing a .po file.
+oversettelser: install
+	@command -v msgfmt >/dev/null || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq gettext >/dev/null; }
+	DEBUG=true $(BIN)/python manage.py compilemessages --locale nb --ignore '.venv' --ignore 'node_modules'
+
 wrk:
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; }
@@ -46,8 +53,10 @@ run: install
 	@echo "Kanalregister kjører på http://127.0.0.1:8000 – logg inn med en av brukerne over."
 	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# Over every core (pytest-xdist): each worker has its own test database and live server.
+TESTPROSESSER ?= auto
 test: install chromium java
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TESTPROSESSER)
 
 # One command on PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/kanal_bench);
 # ARGS=--full adds 10 s per measurement and 60 s at 50 connections. See bench/README.md.

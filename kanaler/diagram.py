@@ -21,10 +21,11 @@ class Stolpe:
     bredde: int
     tekst_x: int
     tekst_y: int
+    url: str = ""
 
 
-def liggende_stolper(rader: list[tuple[str, int]]) -> dict:
-    """Horizontal bars, one per (label, value) row, scaled to the largest value."""
+def liggende_stolper(rader: list[tuple[str, int]], urler: list[str] | None = None) -> dict:
+    """Horizontal bars, one per (label, value) row, scaled to the largest value; urler link the rows."""
     storst = max((verdi for _etikett, verdi in rader), default=0) or 1
     stolper = []
     for i, (etikett, verdi) in enumerate(rader):
@@ -39,6 +40,7 @@ def liggende_stolper(rader: list[tuple[str, int]]) -> dict:
                 bredde=max(bredde, 2 if verdi else 0),
                 tekst_x=ETIKETT_BREDDE + max(bredde, 2 if verdi else 0) + 8,
                 tekst_y=i * RAD_HOYDE + 4 + STOLPE_HOYDE - 6,
+                url=urler[i] if urler else "",
             )
         )
     return {

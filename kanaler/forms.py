@@ -18,7 +18,42 @@ SORTER_VALG = [(nokkel, nokkel) for nokkel in SORTERING] + [
 ]
 
 
-class RegisterFilterForm(forms.Form):
+class Filterfelt:
+    """A filter form's fields as the filter templates show them (kanaler/_filterfelt.html)."""
+
+    def _filterfelt(self, navn: str) -> dict:
+        """One field as the register's template shows it, with Bootstrap 5's form classes.
+
+        Django adds aria-invalid and aria-describedby (help text, then errors) itself.
+        """
+        felt = self[navn]
+        widget = felt.field.widget
+        avkryssing = isinstance(widget, forms.CheckboxInput)
+        if avkryssing:
+            klasse = "checkboxinput form-check-input"
+        elif isinstance(widget, forms.Select):
+            klasse = "select form-select"
+        else:
+            klasse = "textinput form-control"
+        return {
+            "id": felt.auto_id,
+            "etikett": felt.label,
+            "widget": felt.as_widget(attrs={"class": klasse + (" is-invalid" if felt.errors else "")}),
+            "hjelp": felt.help_text,
+            "feil": felt.errors,
+            "avkryssing": avkryssing,
+        }
+
+    def feilmeldinger(self) -> list[str]:
+        """Every error as one line naming the field, for the message above the table."""
+        linjer = []
+        for navn, feil in self.errors.items():
+            etikett = self.fields[navn].label or _("Sortering")
+            linjer.extend(f"{etikett}: {melding}" for melding in feil)
+        return linjer
+
+
+class RegisterFilterForm(Filterfelt, forms.Form):
     """The register's filters, search and sorting, read from the query string."""
 
     q = forms.CharField(
@@ -66,42 +101,24 @@ class RegisterFilterForm(forms.Form):
     def clean_sorter(self):
         return self.cleaned_data["sorter"] or "navn"
 
-    def _filterfelt(self, navn: str) -> dict:
-        """One field as the register's template shows it, with Bootstrap 5's form classes.
-
-        Django adds aria-invalid and aria-describedby (help text, then errors) itself.
-        """
-        felt = self[navn]
-        widget = felt.field.widget
-        avkryssing = isinstance(widget, forms.CheckboxInput)
-        if avkryssing:
-            klasse = "checkboxinput form-check-input"
-        elif isinstance(widget, forms.Select):
-            klasse = "select form-select"
-        else:
-            klasse = "textinput form-control"
-        return {
-            "id": felt.auto_id,
-            "etikett": felt.label,
-            "widget": felt.as_widget(attrs={"class": klasse + (" is-invalid" if felt.errors else "")}),
-            "hjelp": felt.help_text,
-            "feil": felt.errors,
-            "avkryssing": avkryssing,
-        }
-
     def felter_overst(self) -> list[dict]:
         return [self._filterfelt(navn) for navn in self.FELTER_OVERST]
 
     def felter_flagg(self) -> list[dict]:
         return [self._filterfelt(navn) for navn in self.FELTER_FLAGG]
 
-    def feilmeldinger(self) -> list[str]:
-        """Every error as one line naming the field, for the message above the table."""
-        linjer = []
-        for navn, feil in self.errors.items():
-            etikett = self.fields[navn].label or _("Sortering")
-            linjer.extend(f"{etikett}: {melding}" for melding in feil)
-        return linjer
+
+class OversiktFilterForm(Filterfelt, forms.Form):
+    """The overview's choice of unit, read from the query string."""
+
+    virksomhet = VirksomhetFelt(
+        label=_("Virksomhet"),
+        required=False,
+        help_text=_("Skriv navnet eller en del av det; tallene tar med underenhetene."),
+    )
+
+    def felter(self) -> list[dict]:
+        return [self._filterfelt("virksomhet")]
 
 
 class VerifiserForm(forms.Form):

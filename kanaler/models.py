@@ -288,12 +288,22 @@ class Paminnelse(models.Model):
         GJENNOMGANG_SNART = "gjennomgang_snart", _("Gjennomgang nærmer seg")
         GJENNOMGANG_FORFALT = "gjennomgang_forfalt", _("Gjennomgang forfalt")
         SAMMENDRAG = "sammendrag", _("Sammendrag til kommunikasjonsrådgivere")
+        ANSVARLIG_DEAKTIVERT = "ansvarlig_deaktivert", _("Ansvarlig deaktivert (i sammendraget)")
         HENDELSE_PERSONVERN = "hendelse_personvern", _("Personvernombudet er ikke informert om hendelsen")
 
     kanal = models.ForeignKey(
         Kanal, on_delete=models.PROTECT, null=True, blank=True, related_name="paminnelser"
     )
     type = models.CharField(_("type"), max_length=30, choices=Type.choices)
+    # Whom an ANSVARLIG_DEAKTIVERT line was about: a later leaver on the same channel is news again.
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person"),
+    )
     mottakere = models.TextField(_("mottakere"))
     sendt = models.DateTimeField(_("sendt"), auto_now_add=True)
 
@@ -306,6 +316,11 @@ class Paminnelse(models.Model):
             models.CheckConstraint(
                 condition=Q(type="sammendrag") | Q(kanal__isnull=False),
                 name="paminnelse_har_kanal",
+            ),
+            models.CheckConstraint(
+                condition=Q(type="ansvarlig_deaktivert", person__isnull=False)
+                | (~Q(type="ansvarlig_deaktivert") & Q(person__isnull=True)),
+                name="paminnelse_person_bare_for_deaktivert",
             ),
         ]
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from .flagg import FLAGG
 from .models import Kanal, Plattform
-from .personer import personnavn_fra
+from .personer import personnavn_uttrykk
 
 STATUSKLASSE = {Kanal.Status.AKTIV: "text-bg-success", Kanal.Status.NEDLAGT: "text-bg-secondary"}
 FELTER = (
@@ -26,12 +26,6 @@ FELTER = (
     "plattform",
     "virksomhet__navn",
     "status",
-    "ansvarlig__first_name",
-    "ansvarlig__last_name",
-    "ansvarlig__username",
-    "administrator__first_name",
-    "administrator__last_name",
-    "administrator__username",
     "sist_aktiv",
     "neste_gjennomgang",
     *(enkelt.annotasjon for enkelt in FLAGG),
@@ -59,7 +53,11 @@ def _dato(verdi: date | None) -> str:
 
 def verdier(kanaler):
     """A register queryset (selectors.kanal_register) as the dicts rader() formats."""
-    return kanaler.values(*FELTER)
+    return kanaler.values(
+        *FELTER,
+        ansvarlig_navn=personnavn_uttrykk("ansvarlig"),
+        radgiver_navn=personnavn_uttrykk("administrator"),
+    )
 
 
 def rader(kanaler) -> list[Rad]:
@@ -72,12 +70,7 @@ def rader(kanaler) -> list[Rad]:
     foran, bak = reverse("kanaler:detalj", args=[_PLASSHOLDER]).split(str(_PLASSHOLDER))
     resultat = []
     for k in kanaler:
-        ansvarlig = personnavn_fra(
-            k["ansvarlig__first_name"], k["ansvarlig__last_name"], k["ansvarlig__username"]
-        )
-        radgiver = personnavn_fra(
-            k["administrator__first_name"], k["administrator__last_name"], k["administrator__username"]
-        )
+        ansvarlig, radgiver = k["ansvarlig_navn"], k["radgiver_navn"]
         status = k["status"]
         html = (
             "<tr>\n"

@@ -6,6 +6,17 @@ how to find a channel's application and which template shows it on the channel's
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Soknadshendelse:
+    """One change of the application's status, for the channel's timeline."""
+
+    tidspunkt: datetime
+    tittel: str  # what happened, e.g. «Søknaden ble sendt tilbake for endring»
+    av: str  # who did it, by name ("" when unknown)
+    kommentar: str = ""  # the adviser's comment or reason given with it
 
 
 @dataclass(frozen=True)
@@ -15,6 +26,7 @@ class Soknad:
     objekt: object  # the application itself, for the template
     referanse: str
     admin_url: str  # its page in the adviser's workspace
+    hendelser: tuple[Soknadshendelse, ...] = ()  # its status history, oldest first
 
 
 @dataclass(frozen=True)

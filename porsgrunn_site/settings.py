@@ -64,6 +64,10 @@ INAKTIV_ETTER_DAGER = env.int("INAKTIV_ETTER_DAGER", default=90)
 # kanalsjekk: remind this many days before a deadline, and at most once per interval per kind.
 PAMINNELSE_DAGER_FOR = env.int("PAMINNELSE_DAGER_FOR", default=14)
 PAMINNELSE_INTERVALL_DAGER = env.int("PAMINNELSE_INTERVALL_DAGER", default=7)
+# The overview's unit chart names this many units; the rest are one «Andre» bar.
+OVERSIKT_VIRKSOMHETER = env.int("OVERSIKT_VIRKSOMHETER", default=10)
+if OVERSIKT_VIRKSOMHETER < 1:
+    raise ImproperlyConfigured("OVERSIKT_VIRKSOMHETER må være minst 1.")
 # Reports of fake accounts one client address may send per hour (kanaler.services.falske).
 FALSK_KONTO_MELDINGER_PER_TIME = env.int("FALSK_KONTO_MELDINGER_PER_TIME", default=5)
 
@@ -158,6 +162,8 @@ if AXES_FEIL_PER_ADRESSE < AXES_FAILURE_LIMIT:
 
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", "Norsk bokmål")]
+# Bokmål for what Django's own nb catalogue lacks (see locale/nb/LC_MESSAGES/django.po).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True

@@ -9,19 +9,35 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from kanaler.admin.felles import (
+    Handling,
     IngenSlettingMixin,
     begrunnelsesfelt,
     bekreftelsesside,
     feiltekst,
+    handlinger_kontekst,
     objekt_eller_404,
 )
-from kanaler.personer import personnavn
+from kanaler.personer import merk_personer, personnavn
 from kanaler.roller import roller_for
 
 from .arkiv.admin import ArkivAdminMixin, SaksnummerSkjema
 from .models import Vurdering
 from .selectors import INNSENDT
-from .services import vurdering_avslaa, vurdering_godkjenn, vurdering_send_tilbake
+from .services import (
+    vurdering_avslaa,
+    vurdering_avslaa_hindring,
+    vurdering_godkjenn,
+    vurdering_godkjenn_hindring,
+    vurdering_send_tilbake,
+    vurdering_send_tilbake_hindring,
+)
+
+# The decisions' buttons: label, address name, and the rule that says why one is unavailable.
+BESLUTNINGER = (
+    (_("Godkjenn"), "godkjenn", vurdering_godkjenn_hindring),
+    (_("Send tilbake"), "send_tilbake", vurdering_send_tilbake_hindring),
+    (_("Avslå"), "avsla", vurdering_avslaa_hindring),
+)
 
 
 class VenterFilter(admin.SimpleListFilter):
@@ -94,6 +110,13 @@ class VurderingAdmin(ArkivAdminMixin, IngenSlettingMixin, SimpleHistoryAdmin):
     def vis_innsender(self, vurdering):
         return personnavn(vurdering.innsender)
 
+    def get_object(self, request, object_id, from_field=None):
+        vurdering = super().get_object(request, object_id, from_field)
+        merk_personer(
+            [vurdering] if vurdering else [], "innsender", "behandlet_av", "ansvarlig", "stedfortreder"
+        )
+        return vurdering
+
     def has_add_permission(self, request):
         return False
 
@@ -109,14 +132,20 @@ class VurderingAdmin(ArkivAdminMixin, IngenSlettingMixin, SimpleHistoryAdmin):
         extra_context = extra_context or {}
         if vurdering is not None:
             extra_context["svar"] = vurdering.svar_per_steg()
-            extra_context["kan_beslutte"] = (
-                vurdering.status == Vurdering.Status.SENDT_INN
-                and self.kan_beslutte(request)
-                and vurdering.innsender_id != request.user.pk
-            )
-            extra_context["egen_soknad"] = vurdering.innsender_id == request.user.pk
+            if self.kan_beslutte(request):
+                extra_context.update(handlinger_kontekst(self._beslutninger(request, vurdering)))
             extra_context["arkiv_radgiver"] = roller_for(request.user).radgiver
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def _beslutninger(self, request, vurdering) -> list[Handling]:
+        return [
+            Handling(
+                tekst=tekst,
+                url=reverse(f"admin:vurdering_vurdering_{navn}", args=[vurdering.pk]),
+                hindring=regel(vurdering=vurdering, av=request.user),
+            )
+            for tekst, navn, regel in BESLUTNINGER
+        ]
 
     def get_urls(self):
         info = f"{self.opts.app_label}_{self.opts.model_name}"
@@ -133,15 +162,18 @@ class VurderingAdmin(ArkivAdminMixin, IngenSlettingMixin, SimpleHistoryAdmin):
             *super().get_urls(),
         ]
 
-    def _beslutning(self, request, object_id, *, skjema_klasse, tjeneste, tittel, tekst, knapp, melding):
+    def _beslutning(
+        self, request, object_id, *, skjema_klasse, tjeneste, regel, tittel, tekst, knapp, melding
+    ):
         vurdering = objekt_eller_404(
             self.get_queryset(request).select_related("virksomhet", "innsender"), object_id
         )
         if not self.kan_beslutte(request):
             raise PermissionDenied
         tilbake = reverse("admin:vurdering_vurdering_change", args=[vurdering.pk])
+        hindring = regel(vurdering=vurdering, av=request.user)
         skjema = skjema_klasse(request.POST if request.method == "POST" else None)
-        if request.method == "POST" and skjema.is_valid():
+        if request.method == "POST" and not hindring and skjema.is_valid():
             try:
                 resultat = tjeneste(vurdering=vurdering, av=request.user, **skjema.cleaned_data)
             except ValidationError as feil:
@@ -158,7 +190,8 @@ class VurderingAdmin(ArkivAdminMixin, IngenSlettingMixin, SimpleHistoryAdmin):
             tittel=tittel,
             tekst=tekst,
             knapp=knapp,
-            skjema=skjema,
+            skjema=None if hindring else skjema,
+            hindring=hindring,
             tilbake_url=tilbake,
         )
 
@@ -169,6 +202,7 @@ class VurderingAdmin(ArkivAdminMixin, IngenSlettingMixin, SimpleHistoryAdmin):
             object_id,
             skjema_klasse=GodkjennForm,
             tjeneste=vurdering_godkjenn,
+            regel=vurdering_godkjenn_hindring,
             tittel=_("Godkjenn søknaden"),
             tekst=_(
                 "Kanalen blir registrert som «under opprettelse» med deg som kommunikasjonsrådgiver "
@@ -188,6 +222,7 @@ class VurderingAdmin(ArkivAdminMixin, IngenSlettingMixin, SimpleHistoryAdmin):
             object_id,
             skjema_klasse=KommentarForm,
             tjeneste=vurdering_send_tilbake,
+            regel=vurdering_send_tilbake_hindring,
             tittel=_("Send søknaden tilbake for endring"),
             tekst=_(
                 "Søkeren får søknaden tilbake med kommentaren din og kan endre den og sende den inn på nytt."
@@ -203,6 +238,7 @@ class VurderingAdmin(ArkivAdminMixin, IngenSlettingMixin, SimpleHistoryAdmin):
             object_id,
             skjema_klasse=AvslagForm,
             tjeneste=vurdering_avslaa,
+            regel=vurdering_avslaa_hindring,
             tittel=_("Avslå søknaden"),
             tekst=_("Søknaden blir avslått. Søkeren får begrunnelsen på e-post. Avslaget kan ikke angres."),
             knapp=_("Avslå"),

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from kanaler.kanaladresse import Adressetekster, kanal_url_renset
 from kanaler.models import Virksomhet
 from kanaler.normalisering import UgyldigUrl, normaliser_url
-from kanaler.personer import personnavn
+from kanaler.personer import med_personnavn, personnavn
 from kanaler.services.kontroll import FEIL_STEDFORTREDER_ER_ANSVARLIG
 
 from .models import JaNei, Risikovurdering, Vurdering
@@ -256,9 +256,7 @@ class RessurserSkjema(StegSkjema):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        brukere = (
-            get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username")
-        )
+        brukere = med_personnavn(get_user_model().objects.filter(is_active=True))
         for navn in ("ansvarlig", "stedfortreder"):
             self.fields[navn].queryset = brukere
             self.fields[navn].empty_label = _("Velg en person")

@@ -2,14 +2,25 @@
 
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from kanaler.personer import personnavn
+from kanaler.personer import merk_personer, personnavn
 from kanaler.roller import roller_for
-from kanaler.soknadsvisning import Soknad
+from kanaler.soknadsvisning import Soknad, Soknadshendelse
 
 from .models import Vurdering
 
 APNE = [Vurdering.Status.UTKAST, Vurdering.Status.SENDT_INN, Vurdering.Status.SENDT_TILBAKE]
+# The statuses whose history row carries the adviser's comment or reason (begrunnelse).
+MED_BEGRUNNELSE = (Vurdering.Status.SENDT_TILBAKE, Vurdering.Status.GODKJENT, Vurdering.Status.AVSLATT)
+HENDELSE_SENDT_INN = _("Søknaden ble sendt inn")
+HENDELSE_SENDT_INN_PA_NYTT = _("Søknaden ble sendt inn på nytt")
+HENDELSER = {
+    Vurdering.Status.SENDT_TILBAKE: _("Søknaden ble sendt tilbake for endring"),
+    Vurdering.Status.GODKJENT: _("Søknaden ble godkjent"),
+    Vurdering.Status.AVSLATT: _("Søknaden ble avslått"),
+    Vurdering.Status.TRUKKET: _("Søknaden ble trukket"),
+}
 # Submitted at least once (sent back included); until then a draft is its applicant's alone.
 INNSENDT = Q(innsendt__isnull=False)
 
@@ -42,10 +53,12 @@ def synlige_vurderinger(user):
 
 
 def statushistorikk(vurdering: Vurdering) -> list[dict]:
-    """Each change of status, oldest first: when, to which status and by whom."""
+    """Each change of status, oldest first: when, to which status, by whom, and the comment given."""
     historikk = []
     forrige = None
-    for rad in vurdering.history.select_related("history_user").order_by("history_date", "history_id"):
+    rader = list(vurdering.history.select_related("history_user").order_by("history_date", "history_id"))
+    merk_personer(rader, "history_user")
+    for rad in rader:
         if rad.status == forrige:
             continue
         forrige = rad.status
@@ -53,15 +66,37 @@ def statushistorikk(vurdering: Vurdering) -> list[dict]:
         historikk.append(
             {
                 "tidspunkt": rad.history_date,
+                "kode": rad.status,
                 "status": Vurdering.Status(rad.status).label,
                 "av": personnavn(bruker) if bruker else "",
+                "begrunnelse": rad.begrunnelse if rad.status in MED_BEGRUNNELSE else "",
             }
         )
     return historikk
 
 
+def soknadshendelser(vurdering: Vurdering) -> tuple[Soknadshendelse, ...]:
+    """The application's status history as the channel's timeline tells it (the draft left out)."""
+    hendelser = []
+    innsendinger = 0
+    for rad in statushistorikk(vurdering):
+        if rad["kode"] == Vurdering.Status.UTKAST:
+            continue
+        if rad["kode"] == Vurdering.Status.SENDT_INN:
+            innsendinger += 1
+            tittel = HENDELSE_SENDT_INN if innsendinger == 1 else HENDELSE_SENDT_INN_PA_NYTT
+        else:
+            tittel = HENDELSER.get(rad["kode"], rad["status"])
+        hendelser.append(
+            Soknadshendelse(
+                tidspunkt=rad["tidspunkt"], tittel=str(tittel), av=rad["av"], kommentar=rad["begrunnelse"]
+            )
+        )
+    return tuple(hendelser)
+
+
 def soknad_for_kanal(kanal) -> Soknad | None:
-    """The application a channel came from, with the people its page names (one query), or None."""
+    """The application a channel came from, with the people its page names and its status history, or None."""
     vurdering = (
         Vurdering.objects.select_related(
             "innsender", "behandlet_av", "virksomhet", "ansvarlig", "stedfortreder"
@@ -71,8 +106,10 @@ def soknad_for_kanal(kanal) -> Soknad | None:
     )
     if vurdering is None:
         return None
+    merk_personer([vurdering], "innsender", "behandlet_av", "ansvarlig", "stedfortreder")
     return Soknad(
         objekt=vurdering,
         referanse=vurdering.referanse,
         admin_url=reverse("admin:vurdering_vurdering_change", args=[vurdering.pk]),
+        hendelser=soknadshendelser(vurdering),
     )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from kanaler.models import Kanal
 from kanaler.roller import radgivere, roller_for
 from kanaler.saksnummer import saksnummer_renset
-from kanaler.services.felles import BEGRUNNELSE_MAKS, begrunnelse_renset, las_og_les
+from kanaler.services.felles import BEGRUNNELSE_MAKS, avvis, begrunnelse_renset, las_og_les
 from kanaler.services.kontroll import FEIL_STEDFORTREDER_ER_ANSVARLIG
 from kanaler.services.register import kanal_opprett_fra_vurdering
 from kanaler.varsler import send_epost
@@ -41,7 +41,9 @@ FEIL_IKKE_SENDT_INN = _(
     "Søknaden kan ikke behandles fordi den ikke venter på behandling (status: %(status)s). "
     "Den kan allerede være behandlet av en annen."
 )
-FEIL_EGEN_SOKNAD = _("Du kan ikke behandle en søknad du har sendt inn selv.")
+FEIL_EGEN_SOKNAD = _(
+    "Du kan ikke behandle en søknad du har sendt inn selv. En annen kommunikasjonsrådgiver må behandle den."
+)
 FEIL_KOMMENTAR_MANGLER = _("Skriv en kommentar om hva søkeren må endre.")
 FEIL_BEGRUNNELSE_MANGLER = _("Skriv en begrunnelse for avslaget.")
 FEIL_MANGLER_OPPLYSNINGER = _(
@@ -149,16 +151,46 @@ def vurdering_trekk(*, vurdering: Vurdering, av: User) -> Vurdering:
     return vurdering
 
 
-def _las_til_beslutning(vurdering: Vurdering, av) -> Vurdering:
-    """Locks the application and checks that this adviser may decide it now."""
+def _beslutning_hindring(vurdering: Vurdering, av) -> str | None:
+    """Why `av` cannot decide the application now, whatever the decision, or None."""
     if not roller_for(av).radgiver:
-        raise ValidationError(FEIL_IKKE_RADGIVER)
+        return FEIL_IKKE_RADGIVER
+    if vurdering.status != Vurdering.Status.SENDT_INN:
+        return FEIL_IKKE_SENDT_INN % {"status": vurdering.get_status_display()}
+    if vurdering.innsender_id == av.pk:
+        return FEIL_EGEN_SOKNAD
+    return None
+
+
+# One rule per decision: why `av` cannot take it on the application as it stands, or None. The
+# service refuses with that reason and the workspace shows it instead of the button or the form.
+
+
+def vurdering_godkjenn_hindring(*, vurdering: Vurdering, av) -> str | None:
+    """Why `av` cannot approve the application now, or None."""
+    if hindring := _beslutning_hindring(vurdering, av):
+        return hindring
+    pakrevd = (vurdering.virksomhet_id, vurdering.plattform, vurdering.foreslatt_navn, vurdering.ansvarlig_id)
+    if not all(pakrevd):
+        return FEIL_MANGLER_OPPLYSNINGER
+    return None
+
+
+def vurdering_send_tilbake_hindring(*, vurdering: Vurdering, av) -> str | None:
+    """Why `av` cannot send the application back now, or None."""
+    return _beslutning_hindring(vurdering, av)
+
+
+def vurdering_avslaa_hindring(*, vurdering: Vurdering, av) -> str | None:
+    """Why `av` cannot reject the application now, or None."""
+    return _beslutning_hindring(vurdering, av)
+
+
+def _las_til_beslutning(vurdering: Vurdering, av, hindring) -> Vurdering:
+    """Locks the application and refuses with the decision's rule if this adviser cannot take it now."""
     med_personer = Vurdering.objects.select_related("innsender", "virksomhet", "ansvarlig", "stedfortreder")
     vurdering = las_og_les(med_personer, vurdering.pk)
-    if vurdering.status != Vurdering.Status.SENDT_INN:
-        raise ValidationError(FEIL_IKKE_SENDT_INN, params={"status": vurdering.get_status_display()})
-    if vurdering.innsender_id == av.pk:
-        raise ValidationError(FEIL_EGEN_SOKNAD)
+    avvis(hindring(vurdering=vurdering, av=av))
     return vurdering
 
 
@@ -184,14 +216,11 @@ def _varsle_innsender(vurdering: Vurdering, mal: str) -> None:
 @transaction.atomic
 def vurdering_godkjenn(*, vurdering: Vurdering, av, kommentar: str = "", saksnummer: str = "") -> Kanal:
     """Kommunikasjonsrådgiver godkjenner en innsendt søknad; oppretter kanalen."""
-    vurdering = _las_til_beslutning(vurdering, av)
+    vurdering = _las_til_beslutning(vurdering, av, vurdering_godkjenn_hindring)
     saksnummer = saksnummer_renset(saksnummer) or vurdering.saksnummer
     kommentar = (kommentar or "").strip()
     if len(kommentar) > KOMMENTAR_MAKS:
         raise ValidationError(_("Kommentaren kan være høyst %(maks)s tegn."), params={"maks": KOMMENTAR_MAKS})
-    pakrevd = (vurdering.virksomhet, vurdering.plattform, vurdering.foreslatt_navn, vurdering.ansvarlig)
-    if not all(pakrevd):
-        raise ValidationError(FEIL_MANGLER_OPPLYSNINGER)
     kanal = kanal_opprett_fra_vurdering(
         navn=vurdering.foreslatt_navn,
         plattform=vurdering.plattform,
@@ -220,7 +249,7 @@ def vurdering_godkjenn(*, vurdering: Vurdering, av, kommentar: str = "", saksnum
 @transaction.atomic
 def vurdering_send_tilbake(*, vurdering: Vurdering, av, kommentar: str, saksnummer: str = "") -> Vurdering:
     """Kommunikasjonsrådgiver sender en innsendt søknad tilbake til søkeren for endring, med kommentar."""
-    vurdering = _las_til_beslutning(vurdering, av)
+    vurdering = _las_til_beslutning(vurdering, av, vurdering_send_tilbake_hindring)
     saksnummer = saksnummer_renset(saksnummer)
     kommentar = begrunnelse_renset(kommentar, feil_mangler=FEIL_KOMMENTAR_MANGLER)
     _avslutt(
@@ -238,7 +267,7 @@ def vurdering_send_tilbake(*, vurdering: Vurdering, av, kommentar: str, saksnumm
 @transaction.atomic
 def vurdering_avslaa(*, vurdering: Vurdering, av, begrunnelse: str, saksnummer: str = "") -> Vurdering:
     """Kommunikasjonsrådgiver avslår en innsendt søknad, med begrunnelse."""
-    vurdering = _las_til_beslutning(vurdering, av)
+    vurdering = _las_til_beslutning(vurdering, av, vurdering_avslaa_hindring)
     saksnummer = saksnummer_renset(saksnummer)
     begrunnelse = begrunnelse_renset(begrunnelse, feil_mangler=FEIL_BEGRUNNELSE_MANGLER)
     _avslutt(

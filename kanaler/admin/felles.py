@@ -1,13 +1,20 @@
 """What both apps' admins share: safe ids from the address, no deletion, confirmation pages, reasons."""
 
+import dataclasses
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from simple_history.template_utils import HistoricalRecordContextHelper
 
+from ..historikkvisning import brukerfelter, vis_verdi
+from ..personer import ATTRIBUTT, merk_personer, personnavn_uttrykk
 from ..selectors.register import sokeord
 from ..services.felles import BEGRUNNELSE_MAKS
 
@@ -70,8 +77,59 @@ class AvgrensetSokMixin:
         return super().get_search_results(request, queryset, " ".join(sokeord(search_term)))
 
 
-class IngenSlettingMixin(AvgrensetSokMixin):
-    """Nothing is hard-deleted and history is read-only: channels are closed instead."""
+class PersonnavnMixin:
+    """Names the people of a list page by the one rule, computed in the list's own query."""
+
+    def get_changelist(self, request, **kwargs):
+        liste = super().get_changelist(request, **kwargs)
+        valgt = self.list_select_related if isinstance(self.list_select_related, list | tuple) else ()
+        felter = [felt.name for felt in brukerfelter(self.model) if felt.name in valgt]
+
+        class MedPersonnavn(liste):
+            def get_queryset(self, request, exclude_parameters=None):
+                utvalg = super().get_queryset(request, exclude_parameters)
+                return utvalg.annotate(**{f"personnavn_{navn}": personnavn_uttrykk(navn) for navn in felter})
+
+            def get_results(self, request):
+                super().get_results(request)
+                for objekt in self.result_list:
+                    for navn in felter:
+                        if (bruker := getattr(objekt, navn)) is not None:
+                            setattr(bruker, ATTRIBUTT, getattr(objekt, f"personnavn_{navn}"))
+
+        return MedPersonnavn
+
+
+class Historikkvisning(HistoricalRecordContextHelper):
+    """simple_history's change list with labels, names, Ja/Nei and «–» instead of raw values."""
+
+    def format_delta_change(self, change):
+        felt = self.model._meta.get_field(change.field)
+        return dataclasses.replace(
+            change,
+            field=capfirst(felt.verbose_name),
+            old=vis_verdi(felt, change.old),
+            new=vis_verdi(felt, change.new),
+        )
+
+
+class HistorikkvisningMixin:
+    """The workspace's history pages show what changed as the register does, and who by name."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return Historikkvisning(self.model, historical_record)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        poster = list(historical_records)
+        merk_personer(poster, "history_user", *(felt.name for felt in brukerfelter(self.model)))
+        super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
+
+
+class IngenSlettingMixin(PersonnavnMixin, HistorikkvisningMixin, AvgrensetSokMixin):
+    """Nothing is hard-deleted and history is read-only: channels are closed instead.
+
+    (With the workspace's way of naming people and showing history.)
+    """
 
     def response_action(self, request, queryset):
         valgte = request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME)
@@ -103,7 +161,7 @@ class IngenSlettingMixin(AvgrensetSokMixin):
             raise Http404
 
 
-class KunLesbarAdmin(AvgrensetSokMixin, admin.ModelAdmin):
+class KunLesbarAdmin(PersonnavnMixin, AvgrensetSokMixin, admin.ModelAdmin):
     """Records written by services and the daily check; the admin only shows them."""
 
     def has_add_permission(self, request):
@@ -127,10 +185,29 @@ def begrunnelsesfelt(*, etikett, hjelp="", rader: int = 4, pakrevd: bool = True)
     )
 
 
+@dataclass(frozen=True)
+class Handling:
+    """One action's button on an admin page: its label, its address, and why it is unavailable (or None)."""
+
+    tekst: str
+    url: str
+    hindring: str | None = None
+
+
+def handlinger_kontekst(handlinger: list[Handling]) -> dict:
+    """The context admin/kanalregister/_handlinger.html shows: the buttons, or one reason shared by all."""
+    grunner = {str(handling.hindring) for handling in handlinger}
+    felles = handlinger[0].hindring if handlinger and len(grunner) == 1 and handlinger[0].hindring else None
+    return {"handlinger": [] if felles else handlinger, "handlinger_hindring": felles}
+
+
 def bekreftelsesside(
-    modeladmin, request, *, objekt, tittel, tekst, knapp, tilbake_url, skjema=None, **kontekst
+    modeladmin, request, *, objekt, tittel, tekst, knapp, tilbake_url, skjema=None, hindring=None, **kontekst
 ):
-    """The page where an adviser confirms one action (with its form, if any) or goes back."""
+    """The page where an adviser confirms one action (with its form, if any) or goes back.
+
+    With `hindring` (why the action is unavailable) the page says so and offers no form.
+    """
     context = {
         **modeladmin.admin_site.each_context(request),
         "title": tittel,
@@ -140,6 +217,7 @@ def bekreftelsesside(
         "objekt": objekt,
         "opts": modeladmin.opts,
         "tilbake_url": tilbake_url,
+        "hindring": hindring,
         **kontekst,
     }
     return TemplateResponse(request, "admin/kanalregister/bekreft.html", context)

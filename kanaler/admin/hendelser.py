@@ -11,7 +11,7 @@ from ..forms import legg_til_feil
 from ..models import Hendelse, Hendelsespunkt, Kanal
 from ..selectors.hendelser import apen_hendelse, meldefrist, sjekkliste
 from ..services.hendelser import hendelse_apne, hendelse_avslutt, hendelse_kryss_av
-from .felles import KunLesbarAdmin, begrunnelsesfelt, feiltekst
+from .felles import Handling, KunLesbarAdmin, begrunnelsesfelt, bekreftelsesside, feiltekst
 
 
 class KompromittertForm(forms.Form):
@@ -43,13 +43,16 @@ class OppsummeringForm(forms.Form):
 class HendelseMixin:
     """KanalAdmin's incident buttons and runbook; each calls one service in kanaler.services.hendelser."""
 
-    def hendelse_knapper(self, request, kanal, hendelse) -> list[tuple[str, str]]:
+    def hendelse_handlinger(self, request, kanal, hendelse) -> list[Handling]:
+        """«Marker som kompromittert» on an active channel, «Avslutt hendelsen» while an incident is open."""
         if not self.has_change_permission(request, kanal) or kanal.status != Kanal.Status.AKTIV:
             return []
         info = f"{self.opts.app_label}_{self.opts.model_name}"
         if hendelse is None:
-            return [(_("Marker som kompromittert"), reverse(f"admin:{info}_kompromittert", args=[kanal.pk]))]
-        return [(_("Avslutt hendelsen"), reverse(f"admin:{info}_avslutt_hendelse", args=[kanal.pk]))]
+            url = reverse(f"admin:{info}_kompromittert", args=[kanal.pk])
+            return [Handling(tekst=_("Marker som kompromittert"), url=url)]
+        url = reverse(f"admin:{info}_avslutt_hendelse", args=[kanal.pk])
+        return [Handling(tekst=_("Avslutt hendelsen"), url=url)]
 
     def hendelse_kontekst(self, request, kanal) -> dict:
         hendelse = apen_hendelse(kanal)
@@ -59,6 +62,10 @@ class HendelseMixin:
             "sjekkliste": sjekkliste(hendelse) if hendelse else [],
             "kryss_av_url": reverse("admin:kanaler_kanal_kryss_av", args=[kanal.pk]) if hendelse else "",
         }
+
+    def _hendelsesside(self, request, kanal, **kontekst):
+        tilbake = reverse("admin:kanaler_kanal_change", args=[kanal.pk])
+        return bekreftelsesside(self, request, objekt=kanal, tilbake_url=tilbake, **kontekst)
 
     def hendelse_urls(self) -> list:
         info = f"{self.opts.app_label}_{self.opts.model_name}"
@@ -98,7 +105,7 @@ class HendelseMixin:
                     _("«%s» er markert som kompromittert. Følg sjekklisten på kanalens side.") % kanal.navn,
                 )
                 return self._til_kanalen(kanal)
-        return self._bekreftelsesside(
+        return self._hendelsesside(
             request,
             kanal,
             tittel=_("Marker kanalen som kompromittert"),
@@ -148,7 +155,7 @@ class HendelseMixin:
             else:
                 self.message_user(request, _("Hendelsen på «%s» er avsluttet.") % kanal.navn)
                 return self._til_kanalen(kanal)
-        return self._bekreftelsesside(
+        return self._hendelsesside(
             request,
             kanal,
             tittel=_("Avslutt hendelsen"),

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from ..importfil import MAKS_RADER, les_importfil
 from ..models import Plattform
+from ..personer import merk_personer
 from ..services.importering import IMPORT_KOLONNER, IMPORT_PAKREVDE, kanal_importer, kanal_importrader_vurdert
 from .felles import feiltekst
 from .skjema import ImportForm
@@ -67,4 +68,5 @@ class ImportMixin:
         context["skjema"] = skjema
         if "resultat" in context:
             context["antall_feil"] = sum(1 for rad in context["resultat"] if rad.feil)
+            merk_personer(context["resultat"], "kanal.ansvarlig")
         return TemplateResponse(request, "admin/kanaler/kanal/importer.html", context)

@@ -1,6 +1,7 @@
 """The adviser's workspace for channels: the list, registration and change through kanaler.services."""
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import path
@@ -9,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import Kanal, Virksomhet
-from ..personer import personnavn
+from ..personer import med_personnavn, personnavn
 from ..services.kontroll import KANAL_OPPLYSNINGER, KANAL_PERSONER, REDIGERBARE_FELTER
 from ..services.register import kanal_endre, kanal_registrer
 from ..services.virksomhet import virksomhet_lagre
@@ -17,7 +18,7 @@ from ..soknadsvisning import soknad_for
 from ..templatetags.kanalflagg import flaggmerker
 from ..tillit.plattformid import id_avvik
 from .arkiv import ArkivMixin
-from .felles import IngenSlettingMixin, TrygtAutocompleteSelect, feiltekst
+from .felles import IngenSlettingMixin, TrygtAutocompleteSelect, feiltekst, handlinger_kontekst
 from .filtre import FLAGGFILTRE
 from .handlinger import HandlingerMixin
 from .hendelser import HendelseMixin
@@ -102,6 +103,9 @@ class KanalAdmin(
         return super().get_queryset(request).med_flagg()
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is get_user_model():
+            # The chosen people are shown by name, known with the query that finds them.
+            kwargs.setdefault("queryset", med_personnavn(get_user_model().objects.all()))
         if db_field.name in self.get_autocomplete_fields(request):
             kwargs.setdefault(
                 "widget", TrygtAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
@@ -184,11 +188,11 @@ class KanalAdmin(
             extra_context.update(hendelse)
             avvik = id_avvik(url=kanal.url, plattform=kanal.plattform, plattform_id=kanal.plattform_id)
             extra_context["advarsler"] = [avvik] if avvik else []
-            extra_context["knapper"] = (
-                self._knapper(request, kanal)
-                + self.hendelse_knapper(request, kanal, hendelse["hendelse"])
-                + self.arkiv_knapper(request, kanal)
+            extra_context["knapper"] = self.arkiv_knapper(request, kanal)
+            handlinger = self._handlinger(request, kanal) + self.hendelse_handlinger(
+                request, kanal, hendelse["hendelse"]
             )
+            extra_context.update(handlinger_kontekst(handlinger))
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):

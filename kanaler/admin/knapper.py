@@ -7,31 +7,32 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Kanal
-from ..services.register import kanal_aktiver, kanal_bekreft_administrator, kanal_legg_ned
-from .felles import bekreftelsesside, feiltekst, objekt_eller_404
+from ..services.register import FORBI, HINDRINGER, kanal_aktiver, kanal_bekreft_administrator, kanal_legg_ned
+from .felles import Handling, bekreftelsesside, feiltekst, objekt_eller_404
 from .skjema import AktiverForm, BegrunnelseForm
 
 
 class KnapperMixin:
     """KanalAdmin's buttons; each calls one service."""
 
-    def _knapper(self, request, kanal) -> list[tuple[str, str]]:
+    HANDLINGER = (
+        (_("Bekreft administratorrettigheter"), "bekreft_admin", kanal_bekreft_administrator),
+        (_("Aktiver"), "aktiver", kanal_aktiver),
+        (_("Legg ned"), "legg_ned", kanal_legg_ned),
+    )
+
+    def _handlinger(self, request, kanal) -> list[Handling]:
+        """The channel's buttons, each with its rule's reason if unavailable; those it is past left out."""
         if not self.has_change_permission(request, kanal):
             return []
-        knapper = []
         info = f"{kanal._meta.app_label}_{kanal._meta.model_name}"
-        if kanal.status != Kanal.Status.NEDLAGT and kanal.administrator_bekreftet is None:
-            knapper.append(
-                (
-                    _("Bekreft administratorrettigheter"),
-                    reverse(f"admin:{info}_bekreft_admin", args=[kanal.pk]),
-                )
-            )
-        if kanal.status == Kanal.Status.UNDER_OPPRETTELSE:
-            knapper.append((_("Aktiver"), reverse(f"admin:{info}_aktiver", args=[kanal.pk])))
-        if kanal.status != Kanal.Status.NEDLAGT:
-            knapper.append((_("Legg ned"), reverse(f"admin:{info}_legg_ned", args=[kanal.pk])))
-        return knapper
+        handlinger = []
+        for tekst, navn, tjeneste in self.HANDLINGER:
+            hindring = HINDRINGER[tjeneste](kanal=kanal, av=request.user)
+            if hindring not in FORBI:
+                url = reverse(f"admin:{info}_{navn}", args=[kanal.pk])
+                handlinger.append(Handling(tekst=tekst, url=url, hindring=hindring))
+        return handlinger
 
     def knapp_urls(self) -> list:
         info = f"{self.opts.app_label}_{self.opts.model_name}"
@@ -52,9 +53,19 @@ class KnapperMixin:
             raise PermissionDenied
         return kanal
 
-    def _bekreftelsesside(self, request, kanal, **kontekst):
+    def _bekreftelsesside(self, request, kanal, *, tjeneste, skjema=None, **kontekst):
+        """The confirmation page, or the rule's reason instead of the form when the action is unavailable."""
         tilbake = reverse("admin:kanaler_kanal_change", args=[kanal.pk])
-        return bekreftelsesside(self, request, objekt=kanal, tilbake_url=tilbake, **kontekst)
+        hindring = HINDRINGER[tjeneste](kanal=kanal, av=request.user)
+        return bekreftelsesside(
+            self,
+            request,
+            objekt=kanal,
+            tilbake_url=tilbake,
+            hindring=hindring,
+            skjema=None if hindring else skjema,
+            **kontekst,
+        )
 
     def _til_kanalen(self, kanal):
         return HttpResponseRedirect(reverse("admin:kanaler_kanal_change", args=[kanal.pk]))
@@ -73,6 +84,7 @@ class KnapperMixin:
         return self._bekreftelsesside(
             request,
             kanal,
+            tjeneste=kanal_bekreft_administrator,
             tittel=_("Bekreft administratorrettigheter"),
             tekst=_("Bekreft at kommunikasjonsrådgiver har administratorrettigheter på kanalen «%s».")
             % kanal.navn,
@@ -96,6 +108,7 @@ class KnapperMixin:
         return self._bekreftelsesside(
             request,
             kanal,
+            tjeneste=kanal_aktiver,
             tittel=_("Aktiver kanalen"),
             tekst=_(
                 "Kanalen blir aktiv og vises i kommunens offisielle oversikt. Adressen må være den "
@@ -120,6 +133,7 @@ class KnapperMixin:
         return self._bekreftelsesside(
             request,
             kanal,
+            tjeneste=kanal_legg_ned,
             tittel=_("Legg ned kanalen"),
             tekst=_(
                 "Kanalen «%s» blir markert som nedlagt og fjernet fra den offentlige oversikten. "

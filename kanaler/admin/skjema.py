@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Kanal, Plattform
-from ..personer import personnavn
+from ..personer import med_personnavn, personnavn
 from ..services.felles import BEGRUNNELSE_MAKS
 from ..services.kontroll import REDIGERBARE_FELTER, kanal_endring_kontrollert, kanal_registrering_kontrollert
 from .felles import begrunnelsesfelt
@@ -118,7 +118,7 @@ class OverforingForm(forms.Form):
     )
     til = forms.ModelChoiceField(
         label=_("Til"),
-        queryset=User.objects.filter(is_active=True).order_by("first_name", "last_name", "username"),
+        queryset=med_personnavn(User.objects.filter(is_active=True)),
         help_text=_("Personen som overtar ansvaret."),
         error_messages={
             "invalid_choice": _("Velg en aktiv bruker. Deaktiverte brukere kan ikke overta kanaler.")
@@ -134,9 +134,11 @@ class OverforingForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         aktuelle = Kanal.objects.exclude(status=Kanal.Status.NEDLAGT)
-        self.fields["fra"].queryset = User.objects.filter(
-            Q(pk__in=aktuelle.values("ansvarlig")) | Q(pk__in=aktuelle.values("stedfortreder"))
-        ).order_by("first_name", "last_name", "username")
+        self.fields["fra"].queryset = med_personnavn(
+            User.objects.filter(
+                Q(pk__in=aktuelle.values("ansvarlig")) | Q(pk__in=aktuelle.values("stedfortreder"))
+            )
+        )
         for felt in ("fra", "til"):
             self.fields[felt].label_from_instance = _personnavn
 
@@ -144,5 +146,5 @@ class OverforingForm(forms.Form):
 def _personnavn(bruker: User) -> str:
     navn = personnavn(bruker)
     if not bruker.is_active:
-        return _("%(navn)s (%(brukernavn)s, deaktivert)") % {"navn": navn, "brukernavn": bruker.username}
-    return f"{navn} ({bruker.username})"
+        return _("%(navn)s (deaktivert)") % {"navn": navn}
+    return navn

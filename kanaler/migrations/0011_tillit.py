@@ -27,7 +27,7 @@ def radgiver_ser_hendelser_og_meldinger(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
-        ("kanaler", "0010_offentlig_indeks"),
+        ("kanaler", "0011_paminnelse_sluttet"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -270,6 +270,7 @@ class Migration(migrations.Migration):
                     ("gjennomgang_snart", "Gjennomgang nærmer seg"),
                     ("gjennomgang_forfalt", "Gjennomgang forfalt"),
                     ("sammendrag", "Sammendrag til kommunikasjonsrådgivere"),
+                    ("ansvarlig_deaktivert", "Ansvarlig deaktivert (i sammendraget)"),
                     ("hendelse_personvern", "Personvernombudet er ikke informert om hendelsen"),
                 ],
                 max_length=30,

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from .. import flagg
 from ..models import Gjennomgang, Kanal
+from ..personer import merk_personer
 
 
 def _med_aktiv_siden(qs):
@@ -59,31 +60,39 @@ def kanaler_ansvarlig_deaktivert():
 
 @dataclass(frozen=True)
 class Oppfolging:
-    """What is due for one channel, as shown on /kanaler/mine/."""
+    """What is due for one channel, as shown on /kanaler/mine/: its flags and what falls due soon."""
 
     aktivitet_frist: date | None
-    inaktiv: bool
+    flagg: tuple[flagg.Flagg, ...]  # the register's flags that hold (kanaler.flagg), in display order
     aktivitet_snart: bool
-    gjennomgang_forfalt: bool
     gjennomgang_snart: bool
 
     @property
+    def inaktiv(self) -> bool:
+        return flagg.ETTER_NOKKEL["inaktiv"] in self.flagg
+
+    @property
+    def gjennomgang_forfalt(self) -> bool:
+        return flagg.ETTER_NOKKEL["gjennomgang_forfalt"] in self.flagg
+
+    @property
     def trenger_handling(self) -> bool:
-        return self.inaktiv or self.aktivitet_snart or self.gjennomgang_forfalt or self.gjennomgang_snart
+        return bool(self.flagg) or self.aktivitet_snart or self.gjennomgang_snart
 
 
 def oppfolging_for(kanal: Kanal, idag: date) -> Oppfolging:
+    """The follow-up of a channel annotated by med_flagg(idag)."""
     frist = aktivitet_frist(kanal)
     snart = idag + timedelta(days=settings.PAMINNELSE_DAGER_FOR)
-    inaktiv = kanal.inaktiv_per(idag)
-    gjennomgang_forfalt = kanal.gjennomgang_forfalt_per(idag)
+    holder = tuple(flagg.aktive(kanal))
     neste = kanal.neste_gjennomgang
     return Oppfolging(
         aktivitet_frist=frist,
-        inaktiv=inaktiv,
-        aktivitet_snart=frist is not None and not inaktiv and frist <= snart,
-        gjennomgang_forfalt=gjennomgang_forfalt,
-        gjennomgang_snart=neste is not None and not gjennomgang_forfalt and neste <= snart,
+        flagg=holder,
+        aktivitet_snart=frist is not None and flagg.ETTER_NOKKEL["inaktiv"] not in holder and frist <= snart,
+        gjennomgang_snart=neste is not None
+        and flagg.ETTER_NOKKEL["gjennomgang_forfalt"] not in holder
+        and neste <= snart,
     )
 
 
@@ -92,7 +101,8 @@ def mine_kanaler(user, idag: date | None = None) -> list[Kanal]:
     idag = idag or timezone.localdate()
     siste_gjennomgang = Gjennomgang.objects.filter(kanal=OuterRef("pk")).order_by("-opprettet")
     kanaler = list(
-        Kanal.objects.exclude(status=Kanal.Status.NEDLAGT)
+        Kanal.objects.med_flagg(idag)
+        .exclude(status=Kanal.Status.NEDLAGT)
         .filter(Q(ansvarlig=user) | Q(stedfortreder=user))
         .select_related("virksomhet", "ansvarlig", "stedfortreder")
         .annotate(siste_gjennomgang=Subquery(siste_gjennomgang.values("opprettet")[:1]))
@@ -100,14 +110,17 @@ def mine_kanaler(user, idag: date | None = None) -> list[Kanal]:
     )
     for kanal in kanaler:
         kanal.oppfolging = oppfolging_for(kanal, idag)
+    merk_personer(kanaler, "ansvarlig", "stedfortreder")
     return sorted(kanaler, key=lambda k: (not k.oppfolging.trenger_handling, k.navn.lower(), k.pk))
 
 
 def min_kanal(user, pk: int) -> Kanal:
     """One channel (closed included) the user is responsible or deputy for; 404 otherwise."""
-    return get_object_or_404(
+    kanal = get_object_or_404(
         Kanal.objects.filter(Q(ansvarlig=user) | Q(stedfortreder=user)).select_related(
             "virksomhet", "ansvarlig", "stedfortreder"
         ),
         pk=pk,
     )
+    merk_personer([kanal], "ansvarlig", "stedfortreder")
+    return kanal

@@ -21,10 +21,20 @@ FEIL_BEGRUNNELSE_MANGLER = _("Skriv en begrunnelse.")
 FEIL_BEGRUNNELSE_FOR_LANG = _("Begrunnelsen kan være høyst %(maks)s tegn.")
 
 
+def ikke_radgiver(av) -> str | None:
+    """Why `av` may not act on the register (not a communications adviser), or None."""
+    return None if roller_for(av).radgiver else FEIL_IKKE_RADGIVER
+
+
+def avvis(hindring: str | None) -> None:
+    """Refuses with the reason an action's rule gave, if it gave one."""
+    if hindring is not None:
+        raise ValidationError(hindring)
+
+
 def krev_radgiver(av) -> None:
     """Refuses anyone but a communications adviser."""
-    if not roller_for(av).radgiver:
-        raise ValidationError(FEIL_IKKE_RADGIVER)
+    avvis(ikke_radgiver(av))
 
 
 def om_ett_aar(dag: date) -> date:

@@ -6,11 +6,11 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from ..models import FalskKonto, Kanal, Paminnelse
-from ..personer import personnavn
+from ..personer import merk_personer, personnavn
 from ..roller import radgivere
 from ..selectors.hendelser import hendelser_uten_personvernombud, meldefrist
 from ..selectors.oppfolging import (
@@ -28,6 +28,7 @@ User = get_user_model()
 
 PAMINNELSE = "paminnelse"
 SAMMENDRAG = Paminnelse.Type.SAMMENDRAG.value
+ANSVARLIG_DEAKTIVERT = Paminnelse.Type.ANSVARLIG_DEAKTIVERT.value
 PERSONVERN = Paminnelse.Type.HENDELSE_PERSONVERN.value
 
 
@@ -68,7 +69,10 @@ class Utsending:
     def paminnelser(self) -> list[tuple[Kanal | None, str]]:
         """The (channel, kind) pairs the e-mail is about: one Paminnelse each."""
         if self.type == SAMMENDRAG:
-            return [(None, SAMMENDRAG)]
+            return [
+                (None, SAMMENDRAG),
+                *((kanal, ANSVARLIG_DEAKTIVERT) for kanal in self.kanaler["nye_sluttet"]),
+            ]
         if self.type == PERSONVERN:
             return [(hendelse.kanal, PERSONVERN) for hendelse, _frist in self.kanaler["hendelser"]]
         return [(punkt.kanal, type_) for punkt in self.punkter for type_ in punkt.typer]
@@ -125,7 +129,12 @@ def kanalsjekk_kjor(*, idag: date | None = None, prov: bool = False) -> list[Uts
                 },
             )
     Paminnelse.objects.bulk_create(
-        Paminnelse(kanal=kanal, type=type_, mottakere=", ".join(_mottakere_for(utsending, kanal)))
+        Paminnelse(
+            kanal=kanal,
+            type=type_,
+            person=kanal.ansvarlig if type_ == ANSVARLIG_DEAKTIVERT else None,
+            mottakere=", ".join(_mottakere_for(utsending, kanal)),
+        )
         for utsending in utsendinger
         for kanal, type_ in utsending.paminnelser
     )
@@ -133,7 +142,7 @@ def kanalsjekk_kjor(*, idag: date | None = None, prov: bool = False) -> list[Uts
 
 
 def _mottakere_for(utsending: Utsending, kanal: Kanal | None) -> list[str]:
-    if kanal is None or utsending.type == PERSONVERN:
+    if utsending.type in (SAMMENDRAG, PERSONVERN):
         return utsending.mottakere
     return next(punkt.mottakere for punkt in utsending.punkter if punkt.kanal.pk == kanal.pk)
 
@@ -163,10 +172,11 @@ def _paminnelser(idag: date) -> list[Utsending]:
             if pk in laaste and (pk, type_.value) not in nylig_sendt:
                 typer.setdefault(pk, []).append(type_.value)
     kanaler = Kanal.objects.filter(aktuelle).select_related("ansvarlig", "stedfortreder", "virksomhet")
+    kanaler = [kanal for kanal in kanaler.order_by("navn", "pk") if kanal.pk in typer]
+    merk_personer(kanaler, "ansvarlig", "stedfortreder")
     per_person: dict[int, Utsending] = {}
-    for kanal in kanaler.order_by("navn", "pk"):
-        if kanal.pk in typer:
-            _legg_til(per_person, Punkt(kanal=kanal, typer=typer[kanal.pk]))
+    for kanal in kanaler:
+        _legg_til(per_person, Punkt(kanal=kanal, typer=typer[kanal.pk]))
     return list(per_person.values())
 
 
@@ -214,7 +224,12 @@ def _personvern(idag: date) -> Utsending | None:
 
 
 def _sammendrag(idag: date) -> Utsending | None:
-    """What became inactive or overdue after the previous digest (everything, the first time)."""
+    """What became inactive, overdue or lost its responsible person after the previous digest.
+
+    The first digest takes everything. A channel whose responsible person was deactivated is news
+    once per person (recorded as an ANSVARLIG_DEAKTIVERT reminder), and listed again in every
+    digest until it is handed over.
+    """
     forrige = (
         Paminnelse.objects.select_for_update()
         .filter(type=Paminnelse.Type.SAMMENDRAG)
@@ -234,17 +249,26 @@ def _sammendrag(idag: date) -> Utsending | None:
     meldinger = FalskKonto.objects.filter(status=FalskKonto.Status.NY)
     if fra is not None:
         meldinger = meldinger.filter(forst_meldt__gte=_start_av_dag(fra))
+    meldt = Paminnelse.objects.filter(
+        kanal=OuterRef("pk"), type=ANSVARLIG_DEAKTIVERT, person=OuterRef("ansvarlig")
+    )
+    sluttet = (
+        kanaler_ansvarlig_deaktivert()
+        .annotate(meldt=Exists(meldt))
+        .select_related("virksomhet", "ansvarlig")
+        .order_by("navn", "pk")
+    )
     nye = {
         "inaktive": list(inaktive.select_related("virksomhet", "ansvarlig").order_by("navn", "pk")),
         "forfalte": list(forfalte.select_related("virksomhet", "ansvarlig").order_by("navn", "pk")),
-        "meldinger": list(meldinger.order_by("forst_meldt", "pk")),
+        "deaktivert_ansvarlig": list(sluttet),
     }
-    if not nye["inaktive"] and not nye["forfalte"] and not nye["meldinger"]:
+    nye["nye_sluttet"] = [kanal for kanal in nye["deaktivert_ansvarlig"] if not kanal.meldt]
+    nye_meldinger = list(meldinger.order_by("forst_meldt", "pk"))
+    if not nye["inaktive"] and not nye["forfalte"] and not nye["nye_sluttet"] and not nye_meldinger:
         return None
     mottakere = [bruker.email for bruker in radgivere()]
     if not any(mottakere):
         return None
-    nye["deaktivert_ansvarlig"] = list(
-        kanaler_ansvarlig_deaktivert().select_related("ansvarlig").order_by("navn", "pk")
-    )
-    return Utsending(type=SAMMENDRAG, mottakere=mottakere, kanaler=nye)
+    merk_personer([kanal for liste in nye.values() for kanal in liste], "ansvarlig")
+    return Utsending(type=SAMMENDRAG, mottakere=mottakere, kanaler={**nye, "meldinger": nye_meldinger})

@@ -10,7 +10,9 @@ from ..kanaladresse import FEIL_PLATTFORM_UGYLDIG, kanal_url_renset
 from ..models import Kanal, Plattform, Virksomhet
 from .felles import (
     FEIL_NEDLAGT,
+    avvis,
     begrunnelse_renset,
+    ikke_radgiver,
     krev_radgiver,
     lagre_kanal,
     las_kanal,
@@ -30,6 +32,43 @@ FEIL_AKTIV_URL_MANGLER = _("Kanalen må ha en adresse (URL) før den kan aktiver
 FEIL_ADMIN_IKKE_BEKREFTET = _("Administratorrettighetene må være bekreftet før kanalen kan aktiveres.")
 FEIL_ADMIN_ALLEREDE_BEKREFTET = _("Administratorrettighetene er allerede bekreftet.")
 FEIL_IKKE_UNDER_OPPRETTELSE = _("Bare kanaler under opprettelse kan aktiveres.")
+# Reasons that mean the channel is past the action, not short of it: the workspace leaves its button out.
+FORBI = (FEIL_NEDLAGT, FEIL_ADMIN_ALLEREDE_BEKREFTET, FEIL_IKKE_UNDER_OPPRETTELSE)
+
+
+# One rule per action: why `av` cannot take it on the channel as it stands, or None. The service
+# refuses with that reason and the workspace shows it instead of the button or the form.
+
+
+def kanal_bekreft_administrator_hindring(*, kanal: Kanal, av) -> str | None:
+    """Why `av` cannot confirm the admin rights on the channel now, or None."""
+    if hindring := ikke_radgiver(av):
+        return hindring
+    if kanal.status == Kanal.Status.NEDLAGT:
+        return FEIL_NEDLAGT
+    if kanal.administrator_bekreftet is not None:
+        return FEIL_ADMIN_ALLEREDE_BEKREFTET
+    return None
+
+
+def kanal_aktiver_hindring(*, kanal: Kanal, av) -> str | None:
+    """Why `av` cannot activate the channel now (the address is asked for by the action), or None."""
+    if hindring := ikke_radgiver(av):
+        return hindring
+    if kanal.status != Kanal.Status.UNDER_OPPRETTELSE:
+        return FEIL_IKKE_UNDER_OPPRETTELSE
+    if kanal.administrator_bekreftet is None:
+        return FEIL_ADMIN_IKKE_BEKREFTET
+    return None
+
+
+def kanal_legg_ned_hindring(*, kanal: Kanal, av) -> str | None:
+    """Why `av` cannot close the channel now (the reason is asked for by the action), or None."""
+    if hindring := ikke_radgiver(av):
+        return hindring
+    if kanal.status == Kanal.Status.NEDLAGT:
+        return FEIL_NEDLAGT
+    return None
 
 
 @transaction.atomic
@@ -86,10 +125,7 @@ def kanal_bekreft_administrator(*, kanal: Kanal, av) -> Kanal:
     """Kommunikasjonsrådgiver bekrefter at kommunen har administratorrettigheter på kanalen."""
     krev_radgiver(av)
     kanal = las_kanal(kanal)
-    if kanal.status == Kanal.Status.NEDLAGT:
-        raise ValidationError(FEIL_NEDLAGT)
-    if kanal.administrator_bekreftet is not None:
-        raise ValidationError(FEIL_ADMIN_ALLEREDE_BEKREFTET)
+    avvis(kanal_bekreft_administrator_hindring(kanal=kanal, av=av))
     kanal.administrator_bekreftet = timezone.now()
     return lagre_kanal(kanal, av=av, grunn=_("Administratorrettigheter bekreftet"))
 
@@ -99,14 +135,11 @@ def kanal_aktiver(*, kanal: Kanal, av, url: str | None = None) -> Kanal:
     """Kommunikasjonsrådgiver aktiverer en kanal under opprettelse med adresse og bekreftede rettigheter."""
     krev_radgiver(av)
     kanal = las_kanal(kanal)
-    if kanal.status != Kanal.Status.UNDER_OPPRETTELSE:
-        raise ValidationError(FEIL_IKKE_UNDER_OPPRETTELSE)
+    avvis(kanal_aktiver_hindring(kanal=kanal, av=av))
     url = (url if url is not None else kanal.url).strip()
     if not url:
         raise ValidationError({"url": FEIL_AKTIV_URL_MANGLER})
     url, _plattform = kanal_url_renset(url=url, plattform=kanal.plattform, unntatt_pk=kanal.pk)
-    if kanal.administrator_bekreftet is None:
-        raise ValidationError(FEIL_ADMIN_IKKE_BEKREFTET)
     kanal.url = url
     kanal.status = Kanal.Status.AKTIV
     kanal.aktivert = timezone.localdate()
@@ -121,8 +154,7 @@ def kanal_legg_ned(*, kanal: Kanal, av, begrunnelse: str) -> Kanal:
     krev_radgiver(av)
     begrunnelse = begrunnelse_renset(begrunnelse)
     kanal = las_kanal(kanal)
-    if kanal.status == Kanal.Status.NEDLAGT:
-        raise ValidationError(FEIL_NEDLAGT)
+    avvis(kanal_legg_ned_hindring(kanal=kanal, av=av))
     kanal.status = Kanal.Status.NEDLAGT
     kanal.nedlagt_dato = timezone.localdate()
     kanal.nedlagt_begrunnelse = begrunnelse
@@ -151,3 +183,11 @@ def kanal_endre(*, kanal: Kanal, av, **felter) -> Kanal:
     krev_radgiver(av)
     lagret = kanal_endring_kontrollert(kanal=las_kanal(kanal), **felter)
     return lagre_kanal(lagret, av=av, grunn=_("Opplysninger endret"))
+
+
+# Each of the workspace's channel actions with its rule, for its buttons and bulk actions.
+HINDRINGER = {
+    kanal_bekreft_administrator: kanal_bekreft_administrator_hindring,
+    kanal_aktiver: kanal_aktiver_hindring,
+    kanal_legg_ned: kanal_legg_ned_hindring,
+}

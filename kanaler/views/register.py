@@ -2,6 +2,7 @@
 
 import tempfile
 from functools import cached_property, partial
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -14,10 +15,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from .. import diagram, eksport, registertabell
-from ..forms import RegisterFilterForm
+from ..forms import OversiktFilterForm, RegisterFilterForm
 from ..models import Kanal
-from ..selectors.detalj import kanal_detalj, kanal_historikk
-from ..selectors.oversikt import kanal_oversikt
+from ..personer import merk_personer
+from ..selectors.detalj import kanal_detalj, kanal_tidslinje
+from ..selectors.oversikt import kanal_oversikt, kanaler_til_oppfolging
 from ..selectors.register import kanal_register, kanal_register_antall, kanal_register_utvalg
 from ..soknadsvisning import soknad_for, soknad_mal
 from .felles import krever_registerrolle, side_fra
@@ -108,30 +110,62 @@ def detalj(request, pk: int):
         kanal = kanal_detalj(pk=pk)
     except Kanal.DoesNotExist as feil:
         raise Http404 from feil
+    soknad = soknad_for(kanal)
     return render(
         request,
         "kanaler/detalj.html",
         {
             "kanal": kanal,
-            "soknad": soknad_for(kanal),
+            "soknad": soknad,
             "soknad_mal": soknad_mal(),
-            "tidslinje": kanal_historikk(kanal=kanal),
+            "tidslinje": kanal_tidslinje(kanal=kanal, soknad=soknad),
         },
     )
+
+
+OPPFOLGING_PER_SIDE = 100
+
+
+def _virksomhetslenker(rader, valgt) -> list[str]:
+    """The overview for each unit of the chart; none for «Andre» or the chosen unit's own channels."""
+    oversikt = reverse("kanaler:oversikt")
+    return [
+        f"{oversikt}?{urlencode({'virksomhet': rad.virksomhet_id})}"
+        if rad.virksomhet_id is not None and (valgt is None or rad.virksomhet_id != valgt.pk)
+        else ""
+        for rad in rader
+    ]
 
 
 @require_GET
 @krever_registerrolle
 def oversikt(request):
-    """Tall, diagrammer og kanaler som trenger oppfølging; for ledelse og rådgivere."""
-    tall = kanal_oversikt()
+    """Tall, diagrammer og oppfølging for alle eller én virksomhet; for ledelse og rådgivere."""
+    form = OversiktFilterForm(request.GET)
+    virksomhet = form.cleaned_data.get("virksomhet") if form.is_valid() else None
+    tall = kanal_oversikt(virksomhet=virksomhet)
+    oppfolging = kanaler_til_oppfolging(idag=tall["idag"], enheter=tall["enheter"])
+    side = side_fra(
+        request,
+        RegisterPaginator(oppfolging, OPPFOLGING_PER_SIDE, antall=lambda: tall["oppfolging_antall"]),
+    )
+    oppfolgingsliste = list(side.object_list)
+    merk_personer(oppfolgingsliste, "ansvarlig")
+    filter_qs = urlencode({"virksomhet": virksomhet.pk}) if virksomhet else ""
     return render(
         request,
         "kanaler/oversikt.html",
         {
             **tall,
+            "form": form,
+            "virksomhet": virksomhet,
+            "side": side,
+            "oppfolging": oppfolgingsliste,
+            "filter_qs": filter_qs,
             "diagram_plattform": diagram.liggende_stolper(tall["per_plattform"]),
-            "diagram_virksomhet": diagram.liggende_stolper(tall["per_virksomhet"]),
+            "diagram_virksomhet": diagram.liggende_stolper(
+                tall["per_virksomhet"], _virksomhetslenker(tall["virksomhetsrader"], virksomhet)
+            ),
             "diagram_status": diagram.liggende_stolper(tall["per_status"]),
             "diagram_maaned": diagram.maanedsstolper(tall["per_maaned"]),
             "sum_opprettet": sum(r[1] for r in tall["per_maaned"]),

@@ -88,13 +88,21 @@ def test_radgiver_behandler_soknad_og_kanalens_livslop(side, ansatt, annen_ansat
     assert kanal.status == Kanal.Status.UNDER_OPPRETTELSE
     side.screenshot(path=f"{output_path}/admin-kanal-ny.png", full_page=True)
 
-    # Activation is refused until admin rights are confirmed.
-    side.get_by_role("link", name="Aktiver").click()
-    side.get_by_label("Kanalens adresse (URL)").fill("https://www.facebook.com/HeistadSkoleForeldre/")
-    side.get_by_role("button", name="Aktiver").click()
-    melding(side, "Administratorrettighetene må være bekreftet før kanalen kan aktiveres.")
-
-    side.get_by_role("link", name="Heistad skole – foreldre (Facebook)").last.click()
+    # Activation waits for the admin rights: its button is disabled with the reason beside it, and
+    # the address typed by hand says the same instead of offering the form.
+    ikke_bekreftet = "Administratorrettighetene må være bekreftet før kanalen kan aktiveres."
+    assert side.get_by_role("button", name="Aktiver").is_disabled()
+    assert side.get_by_role("link", name="Aktiver").count() == 0
+    assert side.locator(".handling-sperret").get_by_text(ikke_bekreftet).is_visible()
+    side.screenshot(path=f"{output_path}/admin-kanal-aktiver-sperret.png", full_page=True)
+    side.goto(side.base_url + f"/admin/kanaler/kanal/{kanal.pk}/aktiver/")
+    sjekk_tilgjengelighet(side)
+    assert side.locator("p.hindring").get_by_text(ikke_bekreftet).is_visible()
+    assert side.get_by_label("Kanalens adresse (URL)").count() == 0
+    assert side.get_by_role("button", name="Aktiver").count() == 0
+    side.screenshot(path=f"{output_path}/admin-aktiver-hindret.png", full_page=True)
+    side.get_by_role("link", name="Tilbake").click()
+    side.wait_for_load_state()
     side.get_by_role("link", name="Bekreft administratorrettigheter").click()
     side.wait_for_load_state()
     sjekk_tilgjengelighet(side)
@@ -107,6 +115,15 @@ def test_radgiver_behandler_soknad_og_kanalens_livslop(side, ansatt, annen_ansat
     melding(side, "Kanalen «Heistad skole – foreldre» er aktivert.")
     kanal.refresh_from_db()
     assert kanal.status == Kanal.Status.AKTIV and kanal.url == "https://facebook.com/heistadskoleforeldre"
+
+    # The channel's page in the register tells the application's way there, the return included.
+    gaa_til(side, f"/kanaler/{kanal.pk}/")
+    tidslinje = side.locator("ol.tidslinje")
+    hendelser = ("Søknaden ble sendt inn", "Søknaden ble sendt tilbake for endring", "Søknaden ble godkjent")
+    for tekst in hendelser:
+        assert tidslinje.get_by_text(tekst, exact=True).first.is_visible()
+    assert tidslinje.get_by_text("Beskriv hvordan dere svarer på meldinger i ferien.").is_visible()
+    side.screenshot(path=f"{output_path}/kanal-tidslinje.png", full_page=True)
 
     # Later: close another channel with a reason, found through the list's search.
     gaa_til(side, "/admin/kanaler/kanal/")
@@ -132,6 +149,29 @@ def test_radgiver_behandler_soknad_og_kanalens_livslop(side, ansatt, annen_ansat
     side.wait_for_load_state()
     sjekk_tilgjengelighet(side)
     assert side.get_by_text("Lagt ned: Leiren er over").is_visible()
+    historikken = side.locator("#change-history")
+    assert historikken.get_by_text(radgiver.get_full_name()).first.is_visible()
+    assert "Aktiv → Nedlagt" in " ".join(historikken.inner_text().replace("\xa0", " ").split())
+    assert side.get_by_text("oppføringer").is_visible()
+    side.screenshot(path=f"{output_path}/admin-historikk.png", full_page=True)
+
+
+def test_egen_soknad_sier_hvorfor_den_ikke_kan_behandles(side, radgiver, output_path):
+    egen = VurderingFactory(innsendt_soknad=True, innsender=radgiver, foreslatt_navn="Rådgiverens egen")
+    grunn = "Du kan ikke behandle en søknad du har sendt inn selv."
+    logg_inn(side, radgiver.username)
+    side.goto(side.base_url + f"/admin/vurdering/vurdering/{egen.pk}/change/")
+    sjekk_tilgjengelighet(side)
+    assert side.locator(".beslutning-knapper p.hindring").get_by_text(grunn).is_visible()
+    for knapp in ("Godkjenn", "Send tilbake", "Avslå"):
+        assert side.get_by_role("link", name=knapp).count() == 0
+    side.screenshot(path=f"{output_path}/admin-egen-soknad.png", full_page=True)
+    side.goto(side.base_url + f"/admin/vurdering/vurdering/{egen.pk}/godkjenn/")
+    sjekk_tilgjengelighet(side)
+    assert side.locator("p.hindring").get_by_text(grunn).is_visible()
+    assert side.get_by_role("button", name="Godkjenn").count() == 0
+    assert side.get_by_label("Kommentar til søkeren (valgfritt)").count() == 0
+    side.screenshot(path=f"{output_path}/admin-godkjenn-hindret.png", full_page=True)
 
 
 def test_import_med_forhandsvisning(side, ansatt, radgiver, output_path, tmp_path):

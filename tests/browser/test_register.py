@@ -139,7 +139,10 @@ def test_ledelsen_filtrerer_apner_kanal_ser_oversikt_og_laster_ned(side, leder, 
     side.wait_for_load_state()
     sjekk_tilgjengelighet(side)
     assert side.get_by_role("heading", name="Brattås skole – foreldre", level=1).is_visible()
-    assert side.get_by_text("Tydelig behov, og skolen har satt av tid.").is_visible()
+    # The decision's comment, in the application's card and in the timeline.
+    assert side.get_by_text("Tydelig behov, og skolen har satt av tid.", exact=True).is_visible()
+    tidslinje = side.locator("ol.tidslinje")
+    assert tidslinje.get_by_text("Kommentar fra kommunikasjonsrådgiver: Tydelig behov").is_visible()
     assert side.get_by_text("Begrunnelse: Aktivitet bekreftet").is_visible()
     side.get_by_text("2. Formål").click()
     assert side.get_by_text(skolekanal.vurdering.hvorfor).is_visible()
@@ -154,6 +157,32 @@ def test_ledelsen_filtrerer_apner_kanal_ser_oversikt_og_laster_ned(side, leder, 
     assert side.get_by_role("table", name="Kanaler per plattform").is_visible()
     sjekk_tilgjengelighet(side)
     side.screenshot(path=f"{output_path}/oversikt.png", full_page=True)
+
+    side.get_by_role("combobox", name="Virksomhet").fill("Oppvekst")
+    side.get_by_role("button", name="Vis tallene").click()
+    side.wait_for_load_state()
+    sjekk_tilgjengelighet(side)
+    assert "virksomhet=Oppvekst" in side.url
+    assert side.get_by_role("heading", name="Kanaler per underenhet av Oppvekst").is_visible()
+    assert side.get_by_text("for Oppvekst med underenheter").is_visible()
+    assert side.get_by_role("combobox", name="Virksomhet").input_value() == "Oppvekst"
+    oppfolging = side.get_by_role("table", name="2 kanaler trenger oppfølging, med årsak.")
+    assert oppfolging.get_by_role("link", name="Brattås skole – foreldre").is_visible()
+    side.get_by_text("Vis tallene som tabell").nth(2).click()
+    assert side.get_by_role("table", name="Kanaler per underenhet av Oppvekst").is_visible()
+    side.screenshot(path=f"{output_path}/oversikt-virksomhet.png", full_page=True)
+
+    side.get_by_role("combobox", name="Virksomhet").fill("Finnes ikke")
+    side.get_by_role("button", name="Vis tallene").click()
+    side.wait_for_load_state()
+    sjekk_tilgjengelighet(side)
+    assert side.get_by_role("combobox", name="Virksomhet").input_value() == "Finnes ikke"
+    feil = "Fant ingen virksomhet som heter eller inneholder «Finnes ikke»."
+    assert side.locator("#id_virksomhet_error").get_by_text(feil).is_visible()
+    side.screenshot(path=f"{output_path}/oversikt-feil.png")
+    side.get_by_role("link", name="Alle virksomheter").click()
+    side.wait_for_load_state()
+    assert side.get_by_role("combobox", name="Virksomhet").input_value() == ""
 
     side.goto(filtrert_url)
     with side.expect_download() as nedlasting:

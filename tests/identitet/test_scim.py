@@ -1,18 +1,19 @@
 """The requests Microsoft Entra's provisioning sends, as it documents them, and what they do here."""
 
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user
 from django.contrib.auth.models import Group, User
+from django.utils import timezone
 
 from kanaler import flagg
-from kanaler.models import Kanal
+from kanaler.models import Kanal, Paminnelse
 from kanaler.roller import LEDELSE, RADGIVER
 from kanaler.services.kanalsjekk import kanalsjekk_kjor
 from porsgrunn_site.identitet.models import Identitet
-from tests.factories import KanalFactory, UserFactory
+from tests.factories import KanalFactory, PaminnelseFactory, UserFactory
 from tests.identitet.conftest import GRUPPE_RADGIVERE, logg_inn_via
 
 pytestmark = pytest.mark.django_db
@@ -128,12 +129,13 @@ def test_entra_deaktiverer_med_patch_og_kanalene_flagges(
     assert User.objects.filter(pk=ola.pk).exists()
     assert Kanal.objects.filter(pk=kanal.pk).filter(flagg.ETTER_NOKKEL["ansvarlig_deaktivert"].q()).exists()
 
-    # kanalsjekk sends a digest only when a channel became inactive or overdue since the last one.
-    KanalFactory(navn="Inaktiv", sist_aktiv=date.today() - timedelta(days=200), administrator=radgiver)
+    # Yesterday's digest is already out: the deactivation alone is news for the next one.
+    forrige = PaminnelseFactory(kanal=None, type="sammendrag", mottakere=radgiver.email)
+    Paminnelse.objects.filter(pk=forrige.pk).update(sendt=timezone.now() - timedelta(days=1))
     with django_capture_on_commit_callbacks(execute=True):
         kanalsjekk_kjor()
     (sammendrag,) = [e for e in mailoutbox if radgiver.email in e.to]
-    assert "Kulturhuset på Instagram – Ola Hansen" in sammendrag.body
+    assert "Kulturhuset på Instagram – Ola Hansen (ny siden forrige sammendrag)" in sammendrag.body
 
 
 def test_deaktivert_bruker_logges_ut_og_kan_ikke_logge_inn(scim, client, leverandor):

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from kanaler import hurtiglager
 from kanaler.models import Kanal, Plattform
 from tests.factories import RadgiverFactory, UserFactory, VirksomhetFactory
 
@@ -38,4 +39,6 @@ def lag_mange_kanaler(antall: int, *, prefiks: str = "masse") -> list[Kanal]:
                 neste_gjennomgang=idag + timedelta(days=(i * 17) % 300 - 100),
             )
         )
-    return Kanal.objects.bulk_create(kanaler, batch_size=500)
+    laget = Kanal.objects.bulk_create(kanaler, batch_size=500)
+    hurtiglager.REGISTER.ny()  # bulk_create bypasses the services, which replace the version on commit
+    return laget

@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kanaler.models import Kanal, Virksomhet
+from kanaler.services.register import FEIL_ADMIN_IKKE_BEKREFTET
 from tests.factories import KanalFactory, UserFactory, VirksomhetFactory
+from tests.hjelp import sperret_handling
 
 pytestmark = pytest.mark.django_db
 
@@ -99,8 +101,14 @@ def test_virksomhetslisten_har_konstant_antall_sporringer(radgiverklient, django
 def test_endresiden_har_knapper_etter_status_og_lesbar_status(radgiverklient):
     ny = KanalFactory(under_opprettelse=True)
     tekst = navn_i(radgiverklient.get(url("change", ny)))
-    for knapp in ("bekreft_admin", "aktiver", "legg_ned"):
+    for knapp in ("bekreft_admin", "legg_ned"):
         assert url(knapp, ny) in tekst
+    # Activation waits for the admin rights: its button is disabled, with the reason beside it.
+    assert url("aktiver", ny) not in tekst
+    assert sperret_handling(tekst, "Aktiver") == str(FEIL_ADMIN_IKKE_BEKREFTET)
+    bekreftet = KanalFactory(under_opprettelse=True, administrator_bekreftet=timezone.now())
+    tekst = navn_i(radgiverklient.get(url("change", bekreftet)))
+    assert url("aktiver", bekreftet) in tekst and url("bekreft_admin", bekreftet) not in tekst
     assert 'name="status"' not in tekst and 'name="navn"' in tekst
     aktiv = KanalFactory()
     tekst = navn_i(radgiverklient.get(url("change", aktiv)))

@@ -147,7 +147,7 @@ def forslag(klient, felt: str, term: str) -> set[str]:
 @pytest.mark.parametrize("felt", ["ansvarlig", "stedfortreder"])
 def test_autofullforingen_foreslar_bare_aktive_personer(felt, radgiverklient, sluttet):
     UserFactory(username="per-aktiv", first_name="Per", last_name="Aktiv")
-    assert forslag(radgiverklient, felt, "Per") == {"per-aktiv"}
+    assert forslag(radgiverklient, felt, "Per") == {"Per Aktiv"}
 
 
 def test_brukerlisten_viser_fortsatt_deaktiverte(radgiverklient, sluttet):

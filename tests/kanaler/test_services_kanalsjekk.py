@@ -185,13 +185,18 @@ def test_deaktivert_ansvarlig_far_ikke_paminnelse_men_stedfortreder_gjor(klokke,
     KanalFactory(ansvarlig=sluttet, stedfortreder=None, sist_aktiv=dager_siden(80))
     KanalFactory(navn="Egen kanal", ansvarlig=stedfortreder, stedfortreder=None, sist_aktiv=dager_siden(80))
     kjor()
-    (epost,) = mailoutbox  # the deputy's own channel and the one covered, in one e-mail
-    assert epost.to == [stedfortreder.email] and epost.cc == []
+    # the deputy's own channel and the one covered, in one e-mail; the advisers get the leaver in the digest
+    (epost,) = [e for e in mailoutbox if e.to == [stedfortreder.email]]
+    assert epost.cc == []
     assert f"Hei {stedfortreder.get_full_name()}," in epost.body
     assert "Be kommunikasjonsrådgiver om å overføre kanalen" in epost.body
     assert epost.body.count("Be kommunikasjonsrådgiver") == 1
     assert "«Egen kanal»" in epost.body
-    assert Paminnelse.objects.count() == 2
+    assert [e for e in mailoutbox if e.to != [stedfortreder.email]] == [
+        e for e in mailoutbox if "Ansvarlig er deaktivert" in e.body
+    ]
+    assert Paminnelse.objects.filter(type__in=["aktivitet_snart"]).count() == 2
+    assert Paminnelse.objects.filter(type="ansvarlig_deaktivert", person=sluttet).count() == 2
 
 
 def test_paminnelsesplanen_med_frossen_klokke(klokke, kjor, mailoutbox):
@@ -358,3 +363,45 @@ def test_kanalsjekk_har_fast_antall_sporringer(klokke, kjor, radgiver):
 
     lite = sporringer(1)
     assert sporringer(10) == lite
+
+
+def test_en_som_slutter_gir_sammendrag_neste_dag_en_gang_per_person(klokke, kjor, radgiver, mailoutbox):
+    ola = UserFactory(first_name="Ola", last_name="Hansen")
+    kanal = KanalFactory(navn="Kulturhuset på Instagram", ansvarlig=ola, administrator=radgiver)
+    kjor()
+    assert not [e for e in mailoutbox if radgiver.email in e.to]  # nothing to report yet
+
+    ola.is_active = False
+    ola.save()
+    klokke.shift(timedelta(days=1))
+    kjor()
+    (sammendrag,) = [e for e in mailoutbox if radgiver.email in e.to]
+    assert "Kulturhuset på Instagram – Ola Hansen (ny siden forrige sammendrag)" in sammendrag.body
+    assert Paminnelse.objects.get(type="ansvarlig_deaktivert").person == ola
+
+    mailoutbox.clear()
+    klokke.shift(timedelta(days=1))
+    kjor()
+    assert not [e for e in mailoutbox if radgiver.email in e.to]  # the same leaver is not news twice
+
+    kari = UserFactory(first_name="Kari", last_name="Lie")
+    Kanal.objects.filter(pk=kanal.pk).update(ansvarlig=kari)
+    kari.is_active = False
+    kari.save()
+    klokke.shift(timedelta(days=1))
+    kjor()
+    (sammendrag,) = [e for e in mailoutbox if radgiver.email in e.to]
+    assert "Kulturhuset på Instagram – Kari Lie (ny siden forrige sammendrag)" in sammendrag.body
+
+
+def test_en_som_sluttet_for_lenge_siden_listes_uten_a_vaere_ny(klokke, kjor, radgiver, mailoutbox):
+    sluttet = UserFactory(is_active=False, first_name="Per", last_name="Ut")
+    KanalFactory(navn="Sluttet sin kanal", ansvarlig=sluttet, administrator=radgiver)
+    kjor()
+    mailoutbox.clear()
+    KanalFactory(navn="Stille kanal", sist_aktiv=dager_siden(90), administrator=radgiver)
+    klokke.shift(timedelta(days=1))
+    kjor()
+    (sammendrag,) = [e for e in mailoutbox if radgiver.email in e.to]
+    assert "Stille kanal" in sammendrag.body
+    assert "Sluttet sin kanal – Per Ut\n" in sammendrag.body
