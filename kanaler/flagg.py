@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +39,14 @@ def _mangler_stedfortreder(idag: date | None) -> Q:
 
 def _ansvarlig_deaktivert(idag: date | None) -> Q:
     return ~Q(status=NEDLAGT) & Q(ansvarlig__is_active=False)
+
+
+# --- Tillit: a channel with an open incident (kanaler.tillit); its writes renew the register's version.
+def _kompromittert(idag: date | None) -> Q:
+    from django.apps import apps  # models.py imports this module
+
+    apne = apps.get_model("kanaler", "Hendelse").objects.filter(kanal=OuterRef("pk"), avsluttet__isnull=True)
+    return Q(status=AKTIV) & Q(Exists(apne))
 
 
 @dataclass(frozen=True)
@@ -92,6 +100,7 @@ FLAGG = (
         _ansvarlig_deaktivert,
         leser_personer=True,
     ),
+    Flagg("kompromittert", _("Kompromittert"), _("kompromittert"), "text-bg-danger", _kompromittert),
 )
 ETTER_NOKKEL = {flagg.nokkel: flagg for flagg in FLAGG}
 

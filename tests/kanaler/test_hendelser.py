@@ -302,3 +302,15 @@ def test_avkryssing_tar_alt_uten_serverfeil(radgiverklient, kanal, radgiver, pun
     assert respons.status_code == 302
     gyldig = isinstance(punkt, str) and punkt in PUNKTER
     assert Hendelsespunkt.objects.count() in ((for_, for_ + 1) if gyldig else (for_,))
+
+
+def test_flagget_kompromittert_i_registeret_folger_hendelsen(lederklient, apne, kanal, radgiver):
+    register = reverse("kanaler:register")
+    assert kanal.navn not in lederklient.get(register, {"kompromittert": "on"}).content.decode()
+    hendelse = apne()
+    assert kanal.navn in lederklient.get(register, {"kompromittert": "on"}).content.decode()
+    assert Kanal.objects.med_flagg().get(pk=kanal.pk).er_kompromittert
+    kryss_av_alt(hendelse, radgiver)
+    hendelse_avslutt(hendelse=hendelse, av=radgiver, oppsummering="Ferdig.")
+    assert not Kanal.objects.med_flagg().get(pk=kanal.pk).er_kompromittert
+    assert kanal.navn not in lederklient.get(register, {"kompromittert": "on"}).content.decode()

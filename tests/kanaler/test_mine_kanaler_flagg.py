@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kanaler import flagg
+from kanaler.services.hendelser import hendelse_apne
 from tests.factories import KanalFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,14 @@ KANAL_MED_FLAGG = {
     "ansvarlig_deaktivert": lambda bruker: KanalFactory(
         ansvarlig=UserFactory(is_active=False), stedfortreder=bruker
     ),
+    "kompromittert": lambda bruker: kompromittert(KanalFactory(ansvarlig=bruker)),
 }
+
+
+def kompromittert(kanal):
+    """The channel with an open incident, opened by its adviser."""
+    hendelse_apne(kanal=kanal, av=kanal.administrator, beskrivelse="Kontoen er kapret.")
+    return kanal
 
 
 def kort(html: str, kanal) -> str:
