@@ -86,6 +86,8 @@ def sider(filter_sporring: str, sok_sporring: str) -> list[Side]:
         Side("/offisielle-kanaler/", "/offisielle-kanaler/", None),
         Side("/api/kanaler/", "/api/kanaler/", None),
         Side("/api/kanaler/verifiser/", "/api/kanaler/verifiser/?url={kanal_url}", None),
+        Side("/offisielle-kanaler/endringer.xml", "/offisielle-kanaler/endringer.xml", None),
+        Side("meld falsk konto (skjema)", "/offisielle-kanaler/meld-falsk/?url=facebook.com/falsk", None),
         Side("CSV-eksport", "/kanaler/eksport.csv", "leder"),
         Side("XLSX-eksport", "/kanaler/eksport.xlsx", "leder"),
         Side("admin: kanalliste", "/admin/kanaler/kanal/", "radgiver"),

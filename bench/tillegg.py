@@ -7,7 +7,12 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 
-OFFENTLIGE = ("/offisielle-kanaler/", "/api/kanaler/", "/api/kanaler/verifiser/")
+OFFENTLIGE = (
+    "/offisielle-kanaler/",
+    "/api/kanaler/",
+    "/api/kanaler/verifiser/",
+    "/offisielle-kanaler/endringer.xml",
+)
 FORBINDELSER = 50
 NEDLASTINGER = 3  # whole downloads per export and size; the median is reported
 

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -70,6 +70,12 @@ def _tidligere_ansatt_har_tilgang(idag: date | None) -> Q:
 
 def _uten_tofaktor(idag: date | None) -> Q:
     return ~Q(status=NEDLAGT) & Q(pk__in=gjeldende_tilganger().filter(tofaktor=False).values("kanal_id"))
+
+
+# --- Tillit: a channel with an open incident (kanaler.tillit); its writes renew the register's version.
+def _kompromittert(idag: date | None) -> Q:
+    apne = apps.get_model("kanaler", "Hendelse").objects.filter(kanal=OuterRef("pk"), avsluttet__isnull=True)
+    return Q(status=AKTIV) & Q(Exists(apne))
 
 
 @dataclass(frozen=True)
@@ -154,6 +160,7 @@ FLAGG = (
         _uten_tofaktor,
         leser_personer=True,
     ),
+    Flagg("kompromittert", _("Kompromittert"), _("kompromittert"), "text-bg-danger", _kompromittert),
 )
 ETTER_NOKKEL = {flagg.nokkel: flagg for flagg in FLAGG}
 

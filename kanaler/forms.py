@@ -20,6 +20,7 @@ from .normalisering import UgyldigUrl, normaliser_url
 from .personer import med_personnavn, personnavn
 from .selectors.register import HOYRISIKO, SOK_MAKS_TEGN, SORTERING, STATUS_ALLE, STATUS_IKKE_NEDLAGT
 from .services.oppfolging import FEIL_FREMTIDIG_DATO
+from .tillit.modell import MELDING_MAKS
 from .widgets import RaskAvkryssing, RaskSelect, RaskTekst, VirksomhetFelt
 
 SORTER_VALG = [(nokkel, nokkel) for nokkel in SORTERING] + [
@@ -142,6 +143,36 @@ class VerifiserForm(forms.Form):
         label=_("Adressen til kontoen"),
         help_text=_("For eksempel https://www.facebook.com/porsgrunnkommune"),
         error_messages={"required": _("Skriv inn en adresse.")},
+    )
+
+    def clean_url(self):
+        try:
+            return normaliser_url(self.cleaned_data["url"])
+        except UgyldigUrl as feil:
+            raise forms.ValidationError(str(feil)) from feil
+
+
+class MeldFalskForm(forms.Form):
+    """A resident's report of an address pretending to be the municipality's; no name, no e-mail."""
+
+    url = forms.CharField(
+        label=_("Adressen til kontoen"),
+        max_length=2000,
+        help_text=_("For eksempel https://www.facebook.com/porsgrunn.kommune.ekte"),
+        error_messages={"required": _("Skriv inn en adresse."), "max_length": _("Adressen er for lang.")},
+    )
+    beskrivelse = forms.CharField(
+        label=_("Hva gjør kontoen? (valgfritt)"),
+        required=False,
+        max_length=MELDING_MAKS,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "For eksempel at den ber om kontonummer eller deler falske nyheter. Ikke skriv navn, "
+            "telefonnummer eller andre personopplysninger, heller ikke dine egne."
+        ),
+        error_messages={
+            "max_length": _("Beskrivelsen kan være høyst %(limit_value)d tegn (nå %(show_value)d).")
+        },
     )
 
     def clean_url(self):

@@ -144,6 +144,15 @@ class Kanal(models.Model):
     nedlagt_dato = models.DateField(_("nedlagt"), null=True, blank=True)
     nedlagt_begrunnelse = models.TextField(_("begrunnelse for nedleggelse"), blank=True)
     saksnummer = models.CharField(_("saksnummer"), max_length=40, blank=True)
+    plattform_id = models.CharField(
+        _("plattformens faste id"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Id-en som ikke endres når kontoen får nytt navn: Facebook-sidens id, YouTube-kanalens id "
+            "(UC…), Instagram- eller X-brukerens id eller LinkedIn-organisasjonens id."
+        ),
+    )
     opprettet = models.DateTimeField(_("opprettet"), auto_now_add=True)
     endret = models.DateTimeField(_("endret"), auto_now=True)
 
@@ -182,6 +191,13 @@ class Kanal(models.Model):
                 condition=~Q(status="nedlagt") & ~Q(url=""),
                 name="kanal_unik_url_blant_ikke_nedlagte",
                 violation_error_message=_("Det finnes allerede en kanal med denne adressen."),
+            ),
+            # verifiser finds a channel by its permanent id too (kanaler.selectors.offentlig).
+            models.UniqueConstraint(
+                fields=["plattform", "plattform_id"],
+                condition=~Q(status="nedlagt") & ~Q(plattform_id=""),
+                name="kanal_unik_plattform_id_blant_ikke_nedlagte",
+                violation_error_message=_("En annen kanal har allerede denne faste id-en."),
             ),
         ]
         indexes = [
@@ -402,6 +418,7 @@ class Paminnelse(models.Model):
         TILGANG_FORFALT = "tilgang_forfalt", _("Tilgangsgjennomgang forfalt")
         SAMMENDRAG = "sammendrag", _("Sammendrag til kommunikasjonsrådgivere")
         ANSVARLIG_DEAKTIVERT = "ansvarlig_deaktivert", _("Ansvarlig deaktivert (i sammendraget)")
+        HENDELSE_PERSONVERN = "hendelse_personvern", _("Personvernombudet er ikke informert om hendelsen")
 
     kanal = models.ForeignKey(
         Kanal, on_delete=models.PROTECT, null=True, blank=True, related_name="paminnelser"
@@ -441,3 +458,4 @@ class Paminnelse(models.Model):
 
 
 from .arkiv.modell import Arkivlevering  # noqa: E402, F401
+from .tillit.modell import FalskKonto, Hendelse, Hendelsespunkt, Meldingsgrense  # noqa: E402, F401

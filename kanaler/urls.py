@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import offentlig, oppfolging, register, tilgang
+from .views import endringer, offentlig, oppfolging, register, tilgang
 
 app_name = "kanaler"
 
@@ -13,8 +13,12 @@ urlpatterns: list = [
     path("kanaler/<int:pk>/", register.detalj, name="detalj"),
     # What residents see: the public list and the API.
     path("offisielle-kanaler/", offentlig.offisielle, name="offisielle"),
+    path("offisielle-kanaler/meld-falsk/", offentlig.meld_falsk, name="meld_falsk"),
+    path("offisielle-kanaler/meld-falsk/takk/", offentlig.meld_falsk_takk, name="meld_falsk_takk"),
     path("api/kanaler/", offentlig.api_liste, name="api_liste"),
     path("api/kanaler/verifiser/", offentlig.api_verifiser, name="api_verifiser"),
+    path("api/openapi.json", offentlig.api_openapi, name="api_openapi"),
+    path("offisielle-kanaler/endringer.xml", endringer.endringer, name="endringer"),
     # Follow-up by the responsible person or deputy.
     path("kanaler/mine/", oppfolging.mine, name="mine"),
     path("kanaler/<int:pk>/bekreft-aktivitet/", oppfolging.bekreft_aktivitet, name="bekreft_aktivitet"),

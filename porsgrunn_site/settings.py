@@ -78,6 +78,8 @@ if TILGANGSGJENNOMGANG_MANEDER < 1:
 OVERSIKT_VIRKSOMHETER = env.int("OVERSIKT_VIRKSOMHETER", default=10)
 if OVERSIKT_VIRKSOMHETER < 1:
     raise ImproperlyConfigured("OVERSIKT_VIRKSOMHETER må være minst 1.")
+# Reports of fake accounts one client address may send per hour (kanaler.services.falske).
+FALSK_KONTO_MELDINGER_PER_TIME = env.int("FALSK_KONTO_MELDINGER_PER_TIME", default=5)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

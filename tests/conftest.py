@@ -23,6 +23,23 @@ def eget_hurtiglager(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def api_svar_folger_openapi(monkeypatch):
+    """Every answer of the public API that a test's client gets is checked against /api/openapi.json."""
+    from django.test.client import Client
+
+    from tests.openapi_sjekk import sjekk_svar
+
+    opprinnelig = Client.request
+
+    def request(self, **forespørsel):
+        respons = opprinnelig(self, **forespørsel)
+        sjekk_svar(forespørsel.get("PATH_INFO", ""), respons)
+        return respons
+
+    monkeypatch.setattr(Client, "request", request)
+
+
 @pytest.fixture
 def ansatt(db):
     return UserFactory(username="ansatt", first_name="Kari", last_name="Nordmann")

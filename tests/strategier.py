@@ -8,8 +8,12 @@ from hypothesis import strategies as st
 
 from kanaler.models import (
     Aktivitetsbekreftelse,
+    FalskKonto,
     Gjennomgang,
+    Hendelse,
+    Hendelsespunkt,
     Kanal,
+    Meldingsgrense,
     Paminnelse,
     Plattformtilgang,
     Tilgangsgjennomgang,
@@ -98,6 +102,10 @@ def antall_rader() -> dict:
         Plattformtilgang.history.model,
         Tilgangsgjennomgang,
         User,
+        Hendelse,
+        Hendelsespunkt,
+        FalskKonto,
+        Meldingsgrense,
     ]
     return {modell.__name__: modell._default_manager.count() for modell in modeller}
 

@@ -13,6 +13,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from kanaler.models import Arkivlevering
+from kanaler.services.falske import falsk_konto_meld
+from kanaler.services.hendelser import hendelse_apne
 from tests.factories import (
     AktivitetsbekreftelseFactory,
     GjennomgangFactory,
@@ -112,6 +114,10 @@ TABELL = {
     "kanaler:offisielle": ("get", lambda o: "/offisielle-kanaler/", APEN),
     "kanaler:api_liste": ("get", lambda o: "/api/kanaler/", APEN),
     "kanaler:api_verifiser": ("get", lambda o: f"/api/kanaler/verifiser/?url={o['kanal'].url}", APEN),
+    "kanaler:api_openapi": ("get", lambda o: "/api/openapi.json", APEN),
+    "kanaler:endringer": ("get", lambda o: "/offisielle-kanaler/endringer.xml", APEN),
+    "kanaler:meld_falsk": ("get", lambda o: "/offisielle-kanaler/meld-falsk/?url=facebook.com/falsk", APEN),
+    "kanaler:meld_falsk_takk": ("get", lambda o: "/offisielle-kanaler/meld-falsk/takk/", APEN),
 }
 
 # The Django admin: only advisers (staff in the adviser group) and superusers come in;
@@ -166,6 +172,31 @@ ADMIN = {
     "admin:kanaler_kanal_legg_ned": (
         "get",
         lambda o: f"/admin/kanaler/kanal/{o['kanal'].pk}/legg-ned/",
+        STAB,
+    ),
+    # Reported fake accounts: advisers confirm or dismiss them.
+    **{
+        f"admin:kanaler_falskkonto_{handling}": (
+            "get",
+            lambda o, handling=handling: f"/admin/kanaler/falskkonto/{o['falskkonto'].pk}/{handling}/",
+            STAB,
+        )
+        for handling in ("bekreft", "avvis")
+    },
+    # Incidents: advisers mark a channel compromised, tick the runbook (POST only) and end it.
+    "admin:kanaler_kanal_kompromittert": (
+        "get",
+        lambda o: f"/admin/kanaler/kanal/{o['kanal'].pk}/kompromittert/",
+        STAB,
+    ),
+    "admin:kanaler_kanal_kryss_av": (
+        "get",
+        lambda o: f"/admin/kanaler/kanal/{o['hendelse'].kanal_id}/sjekkliste/",
+        (*IKKE_STAB, 405, 405),
+    ),
+    "admin:kanaler_kanal_avslutt_hendelse": (
+        "get",
+        lambda o: f"/admin/kanaler/kanal/{o['hendelse'].kanal_id}/avslutt-hendelse/",
         STAB,
     ),
     **{
@@ -231,7 +262,14 @@ ADMINMODELLER = {
             "history": (200, 200),
             "delete": (403, 403),
         }
-        for modell in ("aktivitetsbekreftelse", "gjennomgang", "paminnelse", "arkivlevering")
+        for modell in (
+            "aktivitetsbekreftelse",
+            "gjennomgang",
+            "paminnelse",
+            "arkivlevering",
+            "hendelse",
+            "falskkonto",
+        )
     },
     ("auth", "user", "radgiver"): {
         "changelist": (200, 200),
@@ -373,6 +411,10 @@ def objekter(ansatt, annen_ansatt, leder, radgiver, superbruker):
             begrunnelse="Dekkes av hovedkanalen.",
         ),
         "nedlagt": KanalFactory(virksomhet=virksomhet, ansvarlig=ansatt, nedlagt=True),
+        "falskkonto": falsk_konto_meld(url="https://facebook.com/falsk", klient=None),
+        "hendelse": hendelse_apne(
+            kanal=KanalFactory(virksomhet=virksomhet, ansvarlig=ansatt), av=radgiver, beskrivelse="Kapret."
+        ),
         "arkivlevering": Arkivlevering.objects.create(
             kilde="kanal",
             objekt_id=kanal.pk,

@@ -16,10 +16,12 @@ from ..services.register import kanal_endre, kanal_registrer
 from ..services.virksomhet import virksomhet_lagre
 from ..soknadsvisning import soknad_for
 from ..templatetags.kanalflagg import flaggmerker
+from ..tillit.plattformid import id_avvik
 from .arkiv import ArkivMixin
 from .felles import IngenSlettingMixin, TrygtAutocompleteSelect, feiltekst, handlinger_kontekst
 from .filtre import FLAGGFILTRE
 from .handlinger import HandlingerMixin
+from .hendelser import HendelseMixin
 from .importering import ImportMixin
 from .knapper import KnapperMixin
 from .overforing import overfor_kanaler
@@ -39,7 +41,13 @@ class VirksomhetAdmin(IngenSlettingMixin, SimpleHistoryAdmin):
 
 @admin.register(Kanal)
 class KanalAdmin(
-    ArkivMixin, KnapperMixin, HandlingerMixin, ImportMixin, IngenSlettingMixin, SimpleHistoryAdmin
+    ArkivMixin,
+    HendelseMixin,
+    KnapperMixin,
+    HandlingerMixin,
+    ImportMixin,
+    IngenSlettingMixin,
+    SimpleHistoryAdmin,
 ):
     list_display = [
         "navn",
@@ -176,8 +184,15 @@ class KanalAdmin(
         extra_context = extra_context or {}
         kanal = self.get_object(request, object_id)
         if kanal is not None:
+            hendelse = self.hendelse_kontekst(request, kanal)
+            extra_context.update(hendelse)
+            avvik = id_avvik(url=kanal.url, plattform=kanal.plattform, plattform_id=kanal.plattform_id)
+            extra_context["advarsler"] = [avvik] if avvik else []
             extra_context["knapper"] = self.arkiv_knapper(request, kanal)
-            extra_context.update(handlinger_kontekst(self._handlinger(request, kanal)))
+            handlinger = self._handlinger(request, kanal) + self.hendelse_handlinger(
+                request, kanal, hendelse["hendelse"]
+            )
+            extra_context.update(handlinger_kontekst(handlinger))
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
@@ -187,6 +202,7 @@ class KanalAdmin(
             path("importer/", vis(self.importer_view), name=f"{info}_importer"),
             path("overfor/", vis(self.overfor_view), name=f"{info}_overfor"),
             *self.knapp_urls(),
+            *self.hendelse_urls(),
             *self.arkiv_urls(),
             *super().get_urls(),
         ]

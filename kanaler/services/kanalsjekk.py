@@ -9,9 +9,10 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from ..models import Kanal, Paminnelse, Plattformtilgang
+from ..models import FalskKonto, Kanal, Paminnelse, Plattformtilgang
 from ..personer import merk_personer, personnavn
 from ..roller import radgivere
+from ..selectors.hendelser import hendelser_uten_personvernombud, meldefrist
 from ..selectors.oppfolging import (
     aktivitet_frist,
     kanaler_aktivitet_forfalt,
@@ -23,12 +24,14 @@ from ..selectors.oppfolging import (
     kanaler_tilgang_snart,
 )
 from ..varsler import send_epost
+from .falske import meldingsgrenser_rydd
 
 User = get_user_model()
 
 PAMINNELSE = "paminnelse"
 SAMMENDRAG = Paminnelse.Type.SAMMENDRAG.value
 ANSVARLIG_DEAKTIVERT = Paminnelse.Type.ANSVARLIG_DEAKTIVERT.value
+PERSONVERN = Paminnelse.Type.HENDELSE_PERSONVERN.value
 
 
 @dataclass
@@ -53,7 +56,7 @@ class Punkt:
 class Utsending:
     """One e-mail the channel check sends (or would send, in a dry run)."""
 
-    type: str  # PAMINNELSE (one person's channels) or SAMMENDRAG (the advisers' digest)
+    type: str  # PAMINNELSE (one person's channels), SAMMENDRAG (the advisers' digest) or PERSONVERN
     mottakere: list[str]
     mottaker: User | None = None
     stedfortredere: list[User] = field(default_factory=list)  # in copy
@@ -72,6 +75,8 @@ class Utsending:
                 (None, SAMMENDRAG),
                 *((kanal, ANSVARLIG_DEAKTIVERT) for kanal in self.kanaler["nye_sluttet"]),
             ]
+        if self.type == PERSONVERN:
+            return [(hendelse.kanal, PERSONVERN) for hendelse, _frist in self.kanaler["hendelser"]]
         return [(punkt.kanal, type_) for punkt in self.punkter for type_ in punkt.typer]
 
 
@@ -92,16 +97,23 @@ def kanalsjekk_kjor(*, idag: date | None = None, prov: bool = False) -> list[Uts
     """
     idag = idag or timezone.localdate()
     utsendinger = _paminnelser(idag)
-    sammendrag = _sammendrag(idag)
-    if sammendrag:
-        utsendinger.append(sammendrag)
+    for ekstra in (_personvern(idag), _sammendrag(idag)):
+        if ekstra:
+            utsendinger.append(ekstra)
     if prov:
         return utsendinger
+    meldingsgrenser_rydd()
     for utsending in utsendinger:
         if utsending.type == SAMMENDRAG:
             send_epost(
                 mottakere=utsending.mottakere,
                 mal="kanalsjekk_sammendrag",
+                kontekst={"idag": idag, **utsending.kanaler},
+            )
+        elif utsending.type == PERSONVERN:
+            send_epost(
+                mottakere=utsending.mottakere,
+                mal="kanalsjekk_personvern",
                 kontekst={"idag": idag, **utsending.kanaler},
             )
         else:
@@ -132,7 +144,7 @@ def kanalsjekk_kjor(*, idag: date | None = None, prov: bool = False) -> list[Uts
 
 
 def _mottakere_for(utsending: Utsending, kanal: Kanal | None) -> list[str]:
-    if utsending.type == SAMMENDRAG:
+    if utsending.type in (SAMMENDRAG, PERSONVERN):
         return utsending.mottakere
     return next(punkt.mottakere for punkt in utsending.punkter if punkt.kanal.pk == kanal.pk)
 
@@ -190,6 +202,31 @@ def _legg_til(per_person: dict[int, Utsending], punkt: Punkt) -> None:
     utsending.punkter.append(punkt)
 
 
+def _personvern(idag: date) -> Utsending | None:
+    """The advisers' daily reminder of open incidents whose data protection officer is not yet informed.
+
+    GDPR article 33 gives 72 hours from discovery to notify the authority; the reminder goes every
+    day (once a day) until the item is ticked on the incident's runbook.
+    """
+    hendelser = list(hendelser_uten_personvernombud())
+    if not hendelser:
+        return None
+    kanaler = [hendelse.kanal_id for hendelse in hendelser]
+    list(Kanal.objects.select_for_update().filter(pk__in=kanaler).values_list("pk"))
+    sendt_idag = set(
+        Paminnelse.objects.filter(
+            type=PERSONVERN, kanal__in=kanaler, sendt__gte=_start_av_dag(idag)
+        ).values_list("kanal_id", flat=True)
+    )
+    aktuelle = [
+        (hendelse, meldefrist(hendelse)) for hendelse in hendelser if hendelse.kanal_id not in sendt_idag
+    ]
+    mottakere = [bruker.email for bruker in radgivere() if bruker.email]
+    if not aktuelle or not mottakere:
+        return None
+    return Utsending(type=PERSONVERN, mottakere=mottakere, kanaler={"hendelser": aktuelle})
+
+
 def _sammendrag(idag: date) -> Utsending | None:
     """What became inactive, overdue or lost its responsible person since the previous digest."""
     # Lock the leavers' channels before reading the previous digest, so a concurrent run waits
@@ -217,6 +254,9 @@ def _sammendrag(idag: date) -> Utsending | None:
         inaktive = inaktive.filter(aktiv_siden__gte=forrige_grense, aktiv_siden__lt=grense)
         forfalte = forfalte.filter(neste_gjennomgang__gte=fra)
         tilgang_forfalte = tilgang_forfalte.filter(neste_tilgangsgjennomgang__gte=fra)
+    meldinger = FalskKonto.objects.filter(status=FalskKonto.Status.NY)
+    if fra is not None:
+        meldinger = meldinger.filter(forst_meldt__gte=_start_av_dag(fra))
     # A leaver is news once per person and channel (a reactivated person who leaves again is not);
     # the channel stays in every digest's list until it is handed over, as does a former employee
     # who still holds a platform role.
@@ -244,8 +284,9 @@ def _sammendrag(idag: date) -> Utsending | None:
         ),
     }
     nye["nye_sluttet"] = [kanal for kanal in nye["deaktivert_ansvarlig"] if not kanal.meldt]
+    nye_meldinger = list(meldinger.order_by("forst_meldt", "pk"))
     nyheter = ("inaktive", "forfalte", "nye_sluttet", "tilgang_forfalte", "tidligere_ansatt")
-    if not any(nye[navn] for navn in nyheter):
+    if not any(nye[navn] for navn in nyheter) and not nye_meldinger:
         return None
     mottakere = [bruker.email for bruker in radgivere()]
     if not any(mottakere):
@@ -254,4 +295,4 @@ def _sammendrag(idag: date) -> Utsending | None:
         [kanal for navn, liste in nye.items() if navn != "tidligere_ansatt" for kanal in liste], "ansvarlig"
     )
     merk_personer(nye["tidligere_ansatt"], "ansatt")
-    return Utsending(type=SAMMENDRAG, mottakere=mottakere, kanaler=nye)
+    return Utsending(type=SAMMENDRAG, mottakere=mottakere, kanaler={**nye, "meldinger": nye_meldinger})

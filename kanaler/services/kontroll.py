@@ -6,10 +6,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..kanaladresse import kanal_url_renset
+from ..kanaladresse import kanal_url_renset, plattform_navn
 from ..models import Kanal, Virksomhet
 from ..personer import personnavn
 from ..roller import roller_for
+from ..tillit.plattformid import FEIL_ID_PLATTFORM, ID_MONSTER
 from .felles import FEIL_NEDLAGT, om_ett_aar
 
 FEIL_ADMINISTRATOR_IKKE_RADGIVER = _("Administratoren må være en kommunikasjonsrådgiver.")
@@ -22,12 +23,14 @@ FEIL_STEDFORTREDER_ER_ANSVARLIG = _("Ansvarlig og stedfortreder må være to for
 FEIL_PERSON_DEAKTIVERT = _("%(navn)s er deaktivert og kan ikke bli %(rolle)s. Velg en aktiv person.")
 FEIL_VIRKSOMHET_MANGLER = _("Velg en virksomhet.")
 FEIL_FOR_LANG = _("%(felt)s kan være høyst %(maks)s tegn (nå %(lengde)s).")
+FEIL_PLATTFORM_ID_I_BRUK = _("Kanalen «%(navn)s» har allerede denne faste id-en.")
 
 # What an adviser may change on a channel, in the order the workspace shows it.
 KANAL_OPPLYSNINGER = (
     "navn",
     "url",
     "plattform",
+    "plattform_id",
     "virksomhet",
     "hovedkanal",
     "beskrivelse",
@@ -55,6 +58,27 @@ def sjekk_personer(*, ansvarlig, stedfortreder, administrator, allerede: dict | 
         raise ValidationError(feil)
 
 
+def sjekk_plattform_id(
+    *, plattform: str | None, plattform_id: str | None, unntatt_pk: int | None = None
+) -> str:
+    """The permanent id without spaces, in the form its platform writes it, and not another channel's."""
+    verdi = "".join((plattform_id or "").split())
+    if not verdi:
+        return ""
+    if plattform not in ID_MONSTER:
+        navn = plattform_navn(plattform) if plattform else "–"
+        raise ValidationError({"plattform_id": FEIL_ID_PLATTFORM % {"plattform": navn}})
+    monster, forklaring = ID_MONSTER[plattform]
+    if not monster.match(verdi):
+        raise ValidationError({"plattform_id": forklaring})
+    andre = Kanal.objects.exclude(status=Kanal.Status.NEDLAGT).filter(plattform=plattform, plattform_id=verdi)
+    if unntatt_pk is not None:
+        andre = andre.exclude(pk=unntatt_pk)
+    if (annen := andre.only("navn").first()) is not None:
+        raise ValidationError({"plattform_id": FEIL_PLATTFORM_ID_I_BRUK % {"navn": annen.navn}})
+    return verdi
+
+
 def sjekk_navn(navn: str | None) -> str:
     navn = (navn or "").strip()
     if not navn:
@@ -80,6 +104,7 @@ def kanal_registrering_kontrollert(
     plattform: str | None,
     url: str,
     virksomhet: Virksomhet | None,
+    plattform_id: str = "",
     ansvarlig,
     stedfortreder=None,
     administrator=None,
@@ -117,11 +142,15 @@ def kanal_registrering_kontrollert(
     if feil:
         raise ValidationError(feil)
     url, plattform = renset
+    plattform_id = samle(sjekk_plattform_id, plattform=plattform, plattform_id=plattform_id)
+    if feil:
+        raise ValidationError(feil)
     idag = timezone.localdate()
     return Kanal(
         navn=navn,
         plattform=plattform,
         url=url,
+        plattform_id=plattform_id,
         virksomhet=virksomhet,
         beskrivelse=beskrivelse,
         malgruppe=malgruppe,
@@ -157,6 +186,13 @@ def kanal_endring_kontrollert(*, kanal: Kanal, **felter) -> Kanal:
             allerede=allerede,
         ),
         lambda: _sjekk_url_ved_endring(kanal),
+        lambda: setattr(
+            kanal,
+            "plattform_id",
+            sjekk_plattform_id(
+                plattform=kanal.plattform, plattform_id=kanal.plattform_id, unntatt_pk=kanal.pk
+            ),
+        ),
     ):
         try:
             sjekk()

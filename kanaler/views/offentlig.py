@@ -1,17 +1,35 @@
 """What residents see: the official channels, the check of an address, and the open API."""
 
+import json
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
-from ..forms import VerifiserForm
+from ..forms import MeldFalskForm, VerifiserForm, legg_til_feil
 from ..models import Kanal, Plattform
 from ..normalisering import UgyldigUrl, normaliser_url
-from ..selectors.offentlig import offisiell_kanal_for_url, offisiell_liste, offisielle_kanaler
+from ..openapi import NLOD_LENKE, NLOD_URL, dokument
+from ..selectors.offentlig import (
+    FALSK_RAD,
+    KOMPROMITTERT_ADVARSEL,
+    KOMPROMITTERT_RAD,
+    OffentligPaginator,
+    Sjekk,
+    adresse_sjekket,
+    kompromitterte_kanaler,
+    offisiell_liste,
+    offisielle_kanaler,
+)
+from ..services.falske import falsk_konto_meld
 from .felles import side_fra
 from .hurtiglager import offentlig_svar
 
@@ -30,16 +48,49 @@ def offisielle(request):
 
 def _offisielle(request):
     form = VerifiserForm(request.GET) if "url" in request.GET else VerifiserForm()
-    sjekket, treff = False, None
+    sjekk = None
     if form.is_bound and form.is_valid():
-        sjekket = True
-        treff = offisiell_kanal_for_url(url=form.cleaned_data["url"])
-    side = side_fra(request, Paginator(offisielle_kanaler().filter(hovedkanal=False), OFFENTLIG_PER_SIDE))
+        sjekk = adresse_sjekket(url=form.cleaned_data["url"])
+    side = side_fra(
+        request, OffentligPaginator(offisielle_kanaler().filter(hovedkanal=False), OFFENTLIG_PER_SIDE)
+    )
+    liste = offisiell_liste(side)
     return render(
         request,
         "kanaler/offisielle.html",
-        {"form": form, "sjekket": sjekket, "treff": treff, **offisiell_liste(side)},
+        {
+            "form": form,
+            "sjekket": sjekk is not None,
+            "sjekk": sjekk,
+            "treff": sjekk.kanal if sjekk else None,
+            "kompromitterte": kompromitterte_kanaler(),
+            "KOMPROMITTERT_ADVARSEL": KOMPROMITTERT_ADVARSEL,
+            "KOMPROMITTERT_RAD": KOMPROMITTERT_RAD,
+            "FALSK_RAD": FALSK_RAD,
+            "jsonld": _jsonld([*liste["hovedkanaler"], *side.object_list]),
+            "NLOD_URL": NLOD_URL,
+            **liste,
+        },
     )
+
+
+JSON_I_HTML = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
+
+
+def _jsonld(kanaler) -> str:
+    """schema.org for the list: the municipality as a GovernmentOrganization, its channels as sameAs."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOrganization",
+        "name": settings.KOMMUNE_NAVN,
+        "url": settings.SITE_URL.rstrip("/") + reverse("kanaler:offisielle"),
+        "sameAs": [kanal.url for kanal in kanaler],
+    }
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_I_HTML))  # noqa: S308
+
+
+def _tid(verdi) -> str:
+    return timezone.localtime(verdi).isoformat(timespec="seconds")
 
 
 def _offentlig(kanal: Kanal) -> dict:
@@ -52,13 +103,23 @@ def _offentlig(kanal: Kanal) -> dict:
         "virksomhet": kanal.virksomhet.navn,
         "beskrivelse": kanal.beskrivelse,
         "hovedkanal": kanal.hovedkanal,
+        **_kompromittert(kanal),
     }
+
+
+def _kompromittert(kanal: Kanal) -> dict:
+    """The incident keys of a channel out of the municipality's control; none for any other."""
+    siden = getattr(kanal, "kompromittert_siden", None)
+    if siden is None:
+        return {}
+    return {"kompromittert": True, "kompromittert_siden": _tid(siden), "rad": str(KOMPROMITTERT_RAD)}
 
 
 def _api_svar(data: dict, status: int = 200) -> JsonResponse:
     """Open data: UTF-8 JSON that any web page may read."""
     respons = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
     respons["Access-Control-Allow-Origin"] = "*"
+    respons["Link"] = NLOD_LENKE
     return respons
 
 
@@ -102,7 +163,7 @@ def api_liste(request):
 
 
 def _api_side(request, kanaler, plattform: str, per_side: int, nummer: int) -> JsonResponse:
-    paginator = Paginator(kanaler, per_side)
+    paginator = OffentligPaginator(kanaler, per_side)
     if nummer > paginator.num_pages:
         return _api_feil(
             _("Side %(side)s finnes ikke; siste side er %(siste)s.")
@@ -139,11 +200,67 @@ def api_verifiser(request):
         url = normaliser_url(request.GET["url"])
     except UgyldigUrl as feil:
         return _api_feil(str(feil))
-    return offentlig_svar(request, nokkel=(url,), lag=lambda: _verifisert(url))
+    return offentlig_svar(request, nokkel=(url,), lag=lambda: _api_svar(verifisert(adresse_sjekket(url=url))))
 
 
-def _verifisert(url: str) -> JsonResponse:
-    kanal = offisiell_kanal_for_url(url=url)
-    return _api_svar(
-        {"offisiell": kanal is not None, "url": url, "kanal": _offentlig(kanal) if kanal else None}
-    )
+def verifisert(sjekk: Sjekk) -> dict:
+    """The answer of verifiser: official or not, and what the register remembers of the address."""
+    svar = {
+        "offisiell": sjekk.offisiell,
+        "url": sjekk.url,
+        "kanal": _offentlig(sjekk.kanal) if sjekk.kanal else None,
+    }
+    if sjekk.kanal is not None:
+        svar.update(_kompromittert(sjekk.kanal))
+    elif sjekk.gjeldende is not None:
+        svar["gjeldende_url"] = sjekk.gjeldende.url
+        svar["gjeldende_kanal"] = _offentlig(sjekk.gjeldende)
+    elif sjekk.nedlagt is not None:
+        svar["tidligere_offisiell"] = True
+        svar["nedlagt"] = sjekk.nedlagt_dato.isoformat()
+    elif sjekk.falsk is not None:
+        svar["kjent_falsk"] = True
+        meldt = sjekk.falsk.meldt_til_plattformen
+        svar["meldt_til_plattformen"] = meldt.isoformat() if meldt else None
+        svar["rad"] = str(FALSK_RAD)
+        svar["alternativer"] = [_offentlig(kanal) for kanal in sjekk.alternativer]
+    return svar
+
+
+def _klientadresse(request) -> str | None:
+    """The client's address as the login lockout reads it (PROXY_ANTALL), without importing the site."""
+    return import_string(settings.AXES_CLIENT_IP_CALLABLE)(request)
+
+
+@require_http_methods(["GET", "POST"])
+def meld_falsk(request):
+    """Alle (innbyggere): meld en konto som later som den er kommunens; ingen navn eller e-post trengs."""
+    if request.method == "POST":
+        skjema = MeldFalskForm(request.POST)
+        if skjema.is_valid():
+            try:
+                falsk_konto_meld(
+                    url=skjema.cleaned_data["url"],
+                    beskrivelse=skjema.cleaned_data["beskrivelse"],
+                    klient=_klientadresse(request),
+                )
+            except ValidationError as feil:
+                legg_til_feil(skjema, feil)
+            else:
+                return redirect("kanaler:meld_falsk_takk")
+    else:
+        skjema = MeldFalskForm(initial={"url": request.GET.get("url", "")[:2000]})
+    return render(request, "kanaler/meld_falsk.html", {"form": skjema})
+
+
+@require_GET
+def meld_falsk_takk(request):
+    """Alle: takk for meldingen."""
+    return render(request, "kanaler/meld_falsk_takk.html")
+
+
+@require_GET
+def api_openapi(request):
+    """OpenAPI 3.1-dokumentet for det åpne API-et (NLOD 2.0); åpent for alle."""
+    nokkel = (request.scheme, request.get_host())
+    return offentlig_svar(request, nokkel=nokkel, lag=lambda: _api_svar(dokument()))

@@ -161,7 +161,9 @@ def test_bare_get(client):
 def test_antall_sporringer_konstant_fra_10_til_1000(client, settings, url, django_assert_num_queries):
     settings.HURTIGLAGER = False  # the cost of making the answer; bulk_create bypasses the services
     lag_mange_kanaler(10, prefiks="lite")
-    with django_assert_num_queries(2 if url == LISTE else 1):
+    # masse-1 does not exist yet: an address that is not official is also looked up among the
+    # confirmed fakes (one more query); once it exists, the official channel is found in one.
+    with django_assert_num_queries(2):
         assert client.get(url, {"per_side": 100} if url == LISTE else {}).status_code == 200
     lag_mange_kanaler(990, prefiks="masse")
     with django_assert_num_queries(2 if url == LISTE else 1):

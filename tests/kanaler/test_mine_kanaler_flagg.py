@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kanaler import flagg
+from kanaler.services.hendelser import hendelse_apne
 from tests.factories import KanalFactory, PlattformtilgangFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,9 +45,16 @@ KANAL_MED_FLAGG = {
     "uten_tofaktor": lambda bruker: (
         PlattformtilgangFactory(kanal=KanalFactory(ansvarlig=bruker), tofaktor=False).kanal
     ),
+    "kompromittert": lambda bruker: kompromittert(KanalFactory(ansvarlig=bruker)),
 }
 # The flags that are the person's own deadline; the others wait for the adviser.
 EGNE_FRISTER = ("inaktiv", "gjennomgang_forfalt", "tilgang_ikke_gjennomgatt")
+
+
+def kompromittert(kanal):
+    """The channel with an open incident, opened by its adviser."""
+    hendelse_apne(kanal=kanal, av=kanal.administrator, beskrivelse="Kontoen er kapret.")
+    return kanal
 
 
 def kort(html: str, kanal) -> str:

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kanaler.services.kanalsjekk import SAMMENDRAG, kanalsjekk_kjor
+from kanaler.services.kanalsjekk import PERSONVERN, SAMMENDRAG, kanalsjekk_kjor
 
 
 class Command(BaseCommand):
@@ -40,6 +40,9 @@ class Command(BaseCommand):
         """What the e-mail is about: each channel (told apart by platform and unit) and what is due."""
         if utsending.type == SAMMENDRAG:
             return "sammendrag"
+        if utsending.type == PERSONVERN:
+            kanaler = "; ".join(hendelse.kanal.navn for hendelse, _frist in utsending.kanaler["hendelser"])
+            return f"påminnelse om personvernombudet for {kanaler}"
         kanaler = "; ".join(
             f"{k.navn} ({k.get_plattform_display()}, {k.virksomhet.navn}): {', '.join(p.typer)}"
             for p in utsending.punkter

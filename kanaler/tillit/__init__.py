@@ -1,0 +1,1 @@
+"""Trust: incidents on hijacked channels, reports of fake accounts, and platform ids."""
