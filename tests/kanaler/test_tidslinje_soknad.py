@@ -21,7 +21,15 @@ KOMMENTAR = "Beskriv hvordan dere svarer på <meldinger> i ferien."
 
 def soknadens_vei(ansatt, radgiver, *, tilbake: int = 1) -> Kanal:
     """Submitted, sent back `tilbake` times with a comment and resubmitted, then approved."""
-    vurdering = tilstand("utkast", innsender=ansatt, ansvarlig=ansatt, eksisterende_url="")
+    # Low privacy risk (vurdering.risiko), so it is decided without the DPO's statement.
+    vurdering = tilstand(
+        "utkast",
+        innsender=ansatt,
+        ansvarlig=ansatt,
+        eksisterende_url="",
+        plattform="linkedin",
+        kommentarer_pa="nei",
+    )
     vurdering_send_inn(vurdering=vurdering, av=ansatt)
     for gang in range(tilbake):
         vurdering_send_tilbake(vurdering=vurdering, av=radgiver, kommentar=f"{KOMMENTAR} ({gang + 1})")
