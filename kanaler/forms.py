@@ -131,9 +131,13 @@ class OversiktFilterForm(Filterfelt, forms.Form):
         required=False,
         help_text=_("Skriv navnet eller en del av det; tallene tar med underenhetene."),
     )
+    hoyrisiko = forms.BooleanField(
+        label=_("Bare kanaler med høy personvernrisiko (søknaden trengte personvernombudet)"),
+        required=False,
+    )
 
     def felter(self) -> list[dict]:
-        return [self._filterfelt("virksomhet")]
+        return [self._filterfelt("virksomhet"), self._filterfelt("hoyrisiko")]
 
 
 class VerifiserForm(forms.Form):

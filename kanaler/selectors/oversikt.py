@@ -20,7 +20,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
-from .. import flagg, hurtiglager
+from .. import flagg, hurtiglager, soknadsvisning
 from ..flagg import q_trenger_oppfolging
 from ..models import Kanal, Plattform, Virksomhet
 from .register import kanaler_med_alt
@@ -130,11 +130,17 @@ def _i_enhet() -> RawSQL:
     return RawSQL(f"{kolonne} IN (SELECT id FROM enhet)", [], output_field=BooleanField())
 
 
-def _kanaler(*, idag: date, fra: date, filtrert: bool):
+def _utvalg(hoyrisiko: bool) -> Q:
+    """The channels the figures are about: all, or those whose application had high privacy risk."""
+    return soknadsvisning.q_hoyrisiko() if hoyrisiko else Q()
+
+
+def _kanaler(*, idag: date, fra: date, filtrert: bool, hoyrisiko: bool):
     """One row per channel with what the groupings read: its unit unless closed, and the flags."""
     kanaler = Kanal.objects.filter(_i_enhet()) if filtrert else Kanal.objects.all()
     return (
-        kanaler.annotate(
+        kanaler.filter(_utvalg(hoyrisiko))
+        .annotate(
             v=Case(
                 When(~Q(status=Kanal.Status.NEDLAGT), then=F("virksomhet_id")), output_field=IntegerField()
             ),
@@ -147,13 +153,15 @@ def _kanaler(*, idag: date, fra: date, filtrert: bool):
     )
 
 
-def _tall_sql(*, valgt_id: int | None, idag: date, fra: date, topp: int) -> tuple[str, list]:
+def _tall_sql(*, valgt_id: int | None, idag: date, fra: date, topp: int, hoyrisiko: bool) -> tuple[str, list]:
     """One statement: the groupings, the units rolled up to the level with the top ones named,
     the channels needing follow-up only by people's accounts, the level, and the chosen unit's sub-units."""
     filtrert = valgt_id is not None
     tre, tre_params = _tre_sql(valgt_id)
-    kanaler, kanal_params = _kanaler(idag=idag, fra=fra, filtrert=filtrert).query.sql_with_params()
-    personer = _bare_personer(idag)
+    kanaler, kanal_params = _kanaler(
+        idag=idag, fra=fra, filtrert=filtrert, hoyrisiko=hoyrisiko
+    ).query.sql_with_params()
+    personer = _bare_personer(idag).filter(_utvalg(hoyrisiko))
     if filtrert:
         personer = personer.filter(_i_enhet())
     personer_sql, personer_params = personer.values("pk").query.sql_with_params()
@@ -199,7 +207,11 @@ def _som_dato(verdi) -> date:
 
 
 def kanal_oversikt(
-    *, idag: date | None = None, virksomhet: Virksomhet | None = None, topp: int | None = None
+    *,
+    idag: date | None = None,
+    virksomhet: Virksomhet | None = None,
+    hoyrisiko: bool = False,
+    topp: int | None = None,
 ) -> dict:
     """The figures of the overview page, for every channel or for one unit and everything below it.
 
@@ -220,14 +232,17 @@ def kanal_oversikt(
         str(idag),
         settings.INAKTIV_ETTER_DAGER,
         virksomhet.pk if virksomhet else None,
+        hoyrisiko,
         topp,
     )
     tall = hurtiglager.hent(nokkel)
     if tall is None:
-        tall, personer = _tall(idag=idag, valgt_id=virksomhet.pk if virksomhet else None, topp=topp)
+        tall, personer = _tall(
+            idag=idag, valgt_id=virksomhet.pk if virksomhet else None, topp=topp, hoyrisiko=hoyrisiko
+        )
         hurtiglager.lagre(nokkel, tall)
     else:
-        kanaler = _bare_personer(idag)
+        kanaler = _bare_personer(idag).filter(_utvalg(hoyrisiko))
         if tall["enheter"] is not None:
             kanaler = kanaler.filter(virksomhet_id__in=tall["enheter"])
         personer = kanaler.count()
@@ -238,10 +253,10 @@ def kanal_oversikt(
     }
 
 
-def _tall(*, idag: date, valgt_id: int | None, topp: int) -> tuple[dict, int]:
+def _tall(*, idag: date, valgt_id: int | None, topp: int, hoyrisiko: bool) -> tuple[dict, int]:
     """The figures that read only the register, and the count that reads people, in one statement."""
     maaneder = _maaneder_tilbake(idag, MAANEDER)
-    sql, params = _tall_sql(valgt_id=valgt_id, idag=idag, fra=maaneder[0], topp=topp)
+    sql, params = _tall_sql(valgt_id=valgt_id, idag=idag, fra=maaneder[0], topp=topp, hoyrisiko=hoyrisiko)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rader = cursor.fetchall()
@@ -294,10 +309,12 @@ def _tall(*, idag: date, valgt_id: int | None, topp: int) -> tuple[dict, int]:
     }, personer
 
 
-def kanaler_til_oppfolging(*, idag: date | None = None, enheter: list[int] | None = None):
+def kanaler_til_oppfolging(
+    *, idag: date | None = None, enheter: list[int] | None = None, hoyrisiko: bool = False
+):
     """The channels needing follow-up, in these units if given (kanal_oversikt()'s), by unit and name."""
     idag = idag or timezone.localdate()
-    kanaler = kanaler_med_alt(idag).filter(q_trenger_oppfolging(idag))
+    kanaler = kanaler_med_alt(idag).filter(q_trenger_oppfolging(idag), _utvalg(hoyrisiko))
     if enheter is not None:
         kanaler = kanaler.filter(virksomhet_id__in=enheter)
     return kanaler.order_by("virksomhet__navn", "navn", "pk")

@@ -126,11 +126,12 @@ def detalj(request, pk: int):
 OPPFOLGING_PER_SIDE = 100
 
 
-def _virksomhetslenker(rader, valgt) -> list[str]:
+def _virksomhetslenker(rader, valgt, hoyrisiko: bool) -> list[str]:
     """The overview for each unit of the chart; none for «Andre» or the chosen unit's own channels."""
     oversikt = reverse("kanaler:oversikt")
+    risiko = {"hoyrisiko": "on"} if hoyrisiko else {}
     return [
-        f"{oversikt}?{urlencode({'virksomhet': rad.virksomhet_id})}"
+        f"{oversikt}?{urlencode({'virksomhet': rad.virksomhet_id, **risiko})}"
         if rad.virksomhet_id is not None and (valgt is None or rad.virksomhet_id != valgt.pk)
         else ""
         for rad in rader
@@ -142,16 +143,22 @@ def _virksomhetslenker(rader, valgt) -> list[str]:
 def oversikt(request):
     """Tall, diagrammer og oppfølging for alle eller én virksomhet; for ledelse og rådgivere."""
     form = OversiktFilterForm(request.GET)
-    virksomhet = form.cleaned_data.get("virksomhet") if form.is_valid() else None
-    tall = kanal_oversikt(virksomhet=virksomhet)
-    oppfolging = kanaler_til_oppfolging(idag=tall["idag"], enheter=tall["enheter"])
+    gyldig = form.cleaned_data if form.is_valid() else {}
+    virksomhet, hoyrisiko = gyldig.get("virksomhet"), bool(gyldig.get("hoyrisiko"))
+    tall = kanal_oversikt(virksomhet=virksomhet, hoyrisiko=hoyrisiko)
+    oppfolging = kanaler_til_oppfolging(idag=tall["idag"], enheter=tall["enheter"], hoyrisiko=hoyrisiko)
     side = side_fra(
         request,
         RegisterPaginator(oppfolging, OPPFOLGING_PER_SIDE, antall=lambda: tall["oppfolging_antall"]),
     )
     oppfolgingsliste = list(side.object_list)
     merk_personer(oppfolgingsliste, "ansvarlig")
-    filter_qs = urlencode({"virksomhet": virksomhet.pk}) if virksomhet else ""
+    filter_qs = urlencode(
+        {
+            **({"virksomhet": virksomhet.pk} if virksomhet else {}),
+            **({"hoyrisiko": "on"} if hoyrisiko else {}),
+        }
+    )
     return render(
         request,
         "kanaler/oversikt.html",
@@ -164,7 +171,7 @@ def oversikt(request):
             "filter_qs": filter_qs,
             "diagram_plattform": diagram.liggende_stolper(tall["per_plattform"]),
             "diagram_virksomhet": diagram.liggende_stolper(
-                tall["per_virksomhet"], _virksomhetslenker(tall["virksomhetsrader"], virksomhet)
+                tall["per_virksomhet"], _virksomhetslenker(tall["virksomhetsrader"], virksomhet, hoyrisiko)
             ),
             "diagram_status": diagram.liggende_stolper(tall["per_status"]),
             "diagram_maaned": diagram.maanedsstolper(tall["per_maaned"]),

@@ -406,6 +406,8 @@ def _hierarki_med_kanaler(antall: int, prefiks: str) -> Virksomhet:
         {"virksomhet": "{sektor_id}", "side": "2"},
         {"virksomhet": "finnes ikke"},
         {"side": "x"},
+        {"hoyrisiko": "on"},
+        {"virksomhet": "{sektor_id}", "hoyrisiko": "on"},
     ],
 )
 def test_antall_sporringer_er_det_samme_ved_10_og_200_kanaler_med_ethvert_filter(client, leder, params):

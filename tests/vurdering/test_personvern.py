@@ -1,9 +1,12 @@
 """The data protection officer in the flow: statements, the approval block and the override."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
+from django.utils import timezone
 
 from kanaler.models import Kanal, Plattform
 from kanaler.services.register import kanal_aktiver, kanal_bekreft_administrator
@@ -379,3 +382,27 @@ def test_registeret_filtrerer_pa_hoy_personvernrisiko(lederklient, django_assert
     eksport = lederklient.get(reverse("kanaler:eksport_csv"), {"hoyrisiko": "on"})
     csv = b"".join(eksport.streaming_content).decode("utf-8-sig")
     assert "Ungdomsklubben" in csv and "Næringslivet" not in csv
+
+
+def totalt(oversikt) -> int:
+    return sum(antall for _status, antall in oversikt.context["per_status"])
+
+
+def test_oversikten_filtrerer_pa_hoy_personvernrisiko(lederklient, django_assert_max_num_queries):
+    soknad(
+        "godkjent",
+        kanal=KanalFactory(navn="Ungdomsklubben", sist_aktiv=timezone.localdate() - timedelta(days=200)),
+        barn_eller_sarbare=JaNei.JA,
+    )
+    soknad("godkjent", kanal=KanalFactory(navn="Næringslivet", plattform=Plattform.LINKEDIN), **LAV_RISIKO)
+    KanalFactory(navn="Registrert direkte", sist_aktiv=timezone.localdate() - timedelta(days=200))
+    alle = lederklient.get(reverse("kanaler:oversikt"))
+    assert {"Ungdomsklubben", "Registrert direkte"} <= {kanal.navn for kanal in alle.context["oppfolging"]}
+    assert totalt(alle) == Kanal.objects.count() > 1
+    with django_assert_max_num_queries(8):
+        respons = lederklient.get(reverse("kanaler:oversikt"), {"hoyrisiko": "on"})
+    assert totalt(respons) == 1 and respons.context["oppfolging_antall"] == 1
+    assert [kanal.navn for kanal in respons.context["oppfolging"]] == ["Ungdomsklubben"]
+    tekst = respons.content.decode()
+    assert "Bare kanaler med høy personvernrisiko" in tekst
+    assert "?oppfolging=on&amp;hoyrisiko=on" in tekst  # the same channels in the register
