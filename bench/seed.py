@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from kanaler.hurtiglager import offentlig_endret
 from kanaler.models import Aktivitetsbekreftelse, Kanal, Plattform, Virksomhet
+from kanaler.personer import personer_endret
 from kanaler.roller import LEDELSE, RADGIVER
 from vurdering.models import JaNei, Risikovurdering, Svartid, Vurdering
 
@@ -292,8 +293,9 @@ def seed(maal: int, *, start_pa_nytt: bool = False, melding=print) -> dict[str, 
                     "WHERE id > %s",
                     [forrige_id],
                 )
-        # Bulk inserts bypass the services: the cached public answers and counts are stale now.
+        # Bulk inserts bypass the services and signals: the cached answers, counts and names are stale now.
         offentlig_endret()
+        personer_endret()
     with connection.cursor() as cursor:
         # As autovacuum would have by now: statistics and a visibility map for index-only scans.
         cursor.execute(

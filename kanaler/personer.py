@@ -5,20 +5,27 @@ has the same full name, the username follows in brackets so the two can be told 
 username is the one thing that is always there and unique; deactivated users count too, since
 their channels and history stay.
 
-Single objects: personnavn(bruker) (one query, unless the name is already known). Lists:
-merk_personnavn(brukere) or med_personnavn(queryset) first, one query for all; rows from
-values(): personnavn_uttrykk(rolle), computed by the database in the same query.
+The full names two or more users share are kept in the shared cache (kanaler.hurtiglager) until
+a user's name is saved or a user is deleted, so naming people costs no query of its own once
+they are loaded: personnavn(bruker), merk_personnavn(brukere), med_personnavn(queryset), and
+personnavn_uttrykk(rolle) for rows from values(), computed by the database in the same query.
+Code that writes users' names without saving them one by one (bulk_create, update()) calls
+personer_endret().
 """
 
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, CharField, Count, Value, When
+from django.db import transaction
+from django.db.models import BooleanField, Case, CharField, Count, Func, Value, When
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
-from django.db.models.lookups import In
+
+from . import hurtiglager
 
 # The attribute the known name of a user object is kept in (by the helpers below or an annotation).
 ATTRIBUTT = "visningsnavn"
+DELTE_NAVN = "kanalregister:personnavn:delte"
+NAVNEFELT = {"first_name", "last_name"}
 
 
 def _felt(rolle: str, navn: str) -> str:
@@ -67,9 +74,7 @@ def personnavn(bruker) -> str:
     if not navn:
         verdi = bruker.get_username()
     else:
-        andre = get_user_model().objects.annotate(fullt_navn=_fullt_navn()).exclude(pk=bruker.pk)
-        delt = andre.filter(fullt_navn=navn).exists()
-        verdi = _entydig(navn, bruker.get_username()) if delt else navn
+        verdi = _entydig(navn, bruker.get_username()) if navn in delte_navn() else navn
     setattr(bruker, ATTRIBUTT, verdi)
     return verdi
 
@@ -80,7 +85,7 @@ def merk_personnavn(brukere: Iterable) -> None:
     navn = {_navn(b) for b in brukere} - {""}
     delte = set()
     if navn:
-        delte = set(_delte_navn().filter(fullt_navn__in=navn).values_list("fullt_navn", flat=True))
+        delte = delte_navn() & navn
     for bruker in brukere:
         eget = _navn(bruker)
         if not eget:
@@ -99,12 +104,25 @@ def personnavn_uttrykk(rolle: str = ""):
     brukernavn = _felt(rolle, "username")
     return Case(
         When(
-            In(fullt, _delte_navn()),
+            _ErDelt(fullt),
             then=Concat(fullt, Value(" ("), brukernavn, Value(")"), output_field=CharField()),
         ),
         default=Coalesce(NullIf(fullt, Value("")), brukernavn, Value(""), output_field=CharField()),
         output_field=CharField(),
     )
+
+
+class _ErDelt(Func):
+    """The full name is one of delte_navn(), read at compile time (some querysets are built at import)."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        delte = sorted(delte_navn())
+        if not delte:
+            return "1 = 0", []
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"{sql} IN ({', '.join(['%s'] * len(delte))})", [*params, *delte]
 
 
 def med_personnavn(brukere):
@@ -123,3 +141,26 @@ def merk_personer(objekter: Iterable, *roller: str) -> None:
         return objekt
 
     merk_personnavn(person(objekt, rolle) for objekt in objekter for rolle in roller)
+
+
+def delte_navn() -> frozenset[str]:
+    """The full names two or more users have, from the shared cache (worked out again when it has none)."""
+    delte = hurtiglager.hent(DELTE_NAVN)
+    return _lagre_delte_navn() if delte is None else delte
+
+
+def _lagre_delte_navn() -> frozenset[str]:
+    delte = frozenset(_delte_navn().values_list("fullt_navn", flat=True))
+    hurtiglager.lagre(DELTE_NAVN, delte)
+    return delte
+
+
+def personer_endret(*, update_fields=None, **kwargs) -> None:
+    """A user was saved or deleted: the shared names are worked out now and again after the commit.
+
+    Doing it here, at the write, keeps the pages that name people from paying for it.
+    """
+    if update_fields is not None and not NAVNEFELT & set(update_fields):
+        return  # e.g. last_login at every sign-in
+    _lagre_delte_navn()
+    transaction.on_commit(_lagre_delte_navn, robust=True)
