@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from .. import flagg
-from ..models import Gjennomgang, Kanal
+from ..models import Gjennomgang, Kanal, Plattformtilgang
 from ..personer import merk_personer
 from ..roller import roller_for
 
@@ -168,6 +168,13 @@ def kanal_for_tilganger(user, pk: int) -> Kanal:
     if not roller_for(user).radgiver:
         kanaler = kanaler.filter(ansvarlig=user)
     return get_object_or_404(kanaler, pk=pk)
+
+
+def tilgang_for(user, pk: int):
+    """A platform role on a channel the user keeps (kanal_for_tilganger), with that channel; else 404."""
+    tilgang = get_object_or_404(Plattformtilgang.objects.select_related("ansatt"), pk=pk)
+    tilgang.kanal = kanal_for_tilganger(user, tilgang.kanal_id)
+    return tilgang
 
 
 def tilganger_for(kanal: Kanal) -> dict:

@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..forms import EndreTilgangForm, TilgangForm, TilgangsgjennomgangForm, legg_til_feil
-from ..models import Kanal, Plattformtilgang
-from ..selectors.oppfolging import kanal_for_tilganger, tilganger_for
+from ..models import Kanal
+from ..selectors.oppfolging import kanal_for_tilganger, tilgang_for, tilganger_for
 from ..services.tilgang import tilgang_bekreft, tilgang_endre, tilgang_fjern, tilgang_legg_til
 
 
@@ -58,18 +58,11 @@ def tilganger(request, pk: int):
     return _vis(request, kanal, ny=skjema)
 
 
-def _min_tilgang(request, pk: int) -> Plattformtilgang:
-    """A role on a channel the user keeps (404 otherwise), with that channel."""
-    tilgang = get_object_or_404(Plattformtilgang.objects.select_related("ansatt"), pk=pk)
-    tilgang.kanal = kanal_for_tilganger(request.user, tilgang.kanal_id)
-    return tilgang
-
-
 @login_required
 @require_POST
 def tilgang_endre_visning(request, pk: int):
     """Kommunikasjonsrådgiver eller ansvarlig endrer en persons rolle eller tofaktor."""
-    tilgang = _min_tilgang(request, pk)
+    tilgang = tilgang_for(request.user, pk)
     kanal = tilgang.kanal
     skjema = EndreTilgangForm(request.POST, tilgang=tilgang)
     if skjema.is_valid():
@@ -89,7 +82,7 @@ def tilgang_endre_visning(request, pk: int):
 @require_POST
 def tilgang_fjern_visning(request, pk: int):
     """Kommunikasjonsrådgiver eller ansvarlig registrerer at en person ikke lenger har rollen."""
-    tilgang = _min_tilgang(request, pk)
+    tilgang = tilgang_for(request.user, pk)
     try:
         tilgang_fjern(tilgang=tilgang, av=request.user)
     except ValidationError as feil:
