@@ -151,6 +151,19 @@ def test_bare_radgiver_behandler_og_ikke_to_ganger(radgiver, ansatt, leder):
     assert melding.behandlet_av == radgiver and melding.meldt_til_plattformen is None
 
 
+def test_bare_radgiver_avviser_og_ikke_to_ganger(radgiver, ansatt, leder):
+    melding = falsk_konto_meld(url=FALSK, klient=None)
+    for person in (ansatt, leder):
+        with pytest.raises(ValidationError) as feil:
+            falsk_konto_avvis(melding=melding, av=person)
+        assert feilmeldinger(feil) == str(FEIL_IKKE_RADGIVER)
+    melding.refresh_from_db()
+    assert melding.status == FalskKonto.Status.NY and melding.behandlet_av is None
+    falsk_konto_avvis(melding=melding, av=radgiver, merknad="Satire.")
+    with pytest.raises(ValidationError, match="allerede markert som «Ikke et problem»"):
+        falsk_konto_avvis(melding=melding, av=radgiver)
+
+
 def test_koen_i_arbeidsflaten(radgiverklient, radgiver):
     melding = falsk_konto_meld(url=FALSK, beskrivelse="Ber om penger.", klient=None)
     liste = radgiverklient.get(reverse("admin:kanaler_falskkonto_changelist") + "?status__exact=ny")
